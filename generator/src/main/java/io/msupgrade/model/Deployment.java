@@ -1,0 +1,71 @@
+package io.msupgrade.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole deployment model ({@code model: msupgrade/v1}): the deployment as it is today, the
+ * hosts to build beside it, and the upgrade to 8.1.0 wanted. Immutable; bound in one place,
+ * {@link ModelReader}.
+ *
+ * @param sequence the tier order as written, or empty for the default of the target's store
+ */
+public record Deployment(
+        String model,
+        String name,
+        Target target,
+        Media media,
+        Directory directory,
+        Backup backup,
+        List<Tier> sequence,
+        Migration migration,
+        Rollout rollout,
+        List<Host> hosts,
+        List<NewHost> newHosts,
+        Provisioning provisioning,
+        Spans spans) {
+
+    public static final String MODEL_V1 = "msupgrade/v1";
+
+    public Deployment {
+        sequence = List.copyOf(sequence);
+        hosts = List.copyOf(hosts);
+        newHosts = List.copyOf(newHosts);
+    }
+
+    /** Model v1, "Default tier order": the written order, else by target store. */
+    public List<Tier> tierOrder() {
+        if (!sequence.isEmpty()) {
+            List<Tier> order = new ArrayList<>(sequence);
+            for (Tier t : defaultOrder()) {
+                if (!order.contains(t)) {
+                    order.add(t);
+                }
+            }
+            return List.copyOf(order);
+        }
+        return defaultOrder();
+    }
+
+    private List<Tier> defaultOrder() {
+        return target.store() == StoreKind.CASSANDRA ? Tier.CASSANDRA_ORDER : Tier.CLASSIC_ORDER;
+    }
+
+    /** The upgrade tier of a set of components: the earliest of theirs in {@link #tierOrder()}. */
+    public Tier tierOf(List<Component> components) {
+        List<Tier> order = tierOrder();
+        return components.stream()
+                .map(Component::tier)
+                .min((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)))
+                .orElse(Tier.STORE);
+    }
+
+    public Optional<Host> host(String hostName) {
+        return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+    }
+
+    public Optional<NewHost> newHost(String hostName) {
+        return newHosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+    }
+}

@@ -1,0 +1,59 @@
+package io.msupgrade.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One host of the deployment as it is today.
+ *
+ * @param address     becomes {@code ansible_host}; may be null
+ * @param zfs         the store area's ZFS dataset (Solaris only); may be null
+ * @param ha          the cluster the host runs under; may be null
+ * @param replacement for coexistence: the name of the new host that replaces it; may be null
+ */
+public record Host(
+        String name,
+        String address,
+        List<Component> components,
+        Os os,
+        Arch arch,
+        Version version,
+        int bits,
+        Strategy strategy,
+        Zfs zfs,
+        Ha ha,
+        String replacement,
+        Spans spans) {
+
+    public Host {
+        components = List.copyOf(components);
+    }
+
+    public boolean has(Component component) {
+        return components.contains(component);
+    }
+
+    public boolean isStore() {
+        return has(Component.STORE);
+    }
+
+    public boolean isInPlace() {
+        return strategy == Strategy.IN_PLACE;
+    }
+
+    public Optional<Zfs> zfsOpt() {
+        return Optional.ofNullable(zfs);
+    }
+
+    public Optional<Ha> haOpt() {
+        return Optional.ofNullable(ha);
+    }
+
+    /** The store area's ZFS dataset, snapshotted before the upgrade and rolled back on back-out. */
+    public record Zfs(String storeDataset, Spans spans) {
+    }
+
+    /** The cluster resource that governs the host's Messaging Server. */
+    public record Ha(Cluster cluster, String resource, Spans spans) {
+    }
+}

@@ -1,0 +1,5 @@
+package io.msupgrade.model;
+
+/** The upgrade wanted: an 8.1.0 version, the store kind and whether to run configtoxml after. */
+public record Target(Version version, StoreKind store, boolean unifiedConfig, Spans spans) {
+}

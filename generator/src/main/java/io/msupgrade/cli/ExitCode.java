@@ -8,6 +8,11 @@ public final class ExitCode {
     public static final int USAGE = 2;
     public static final int MODEL_INVALID = 3;
     public static final int EXTERNAL_FAILED = 4;
+    /**
+     * Generated files in the output folder were edited by hand, or files of the user's stand where
+     * msupgrade would write: it refuses and changes nothing ({@code --force} overwrites the former).
+     */
+    public static final int OUTPUT_REFUSED = 5;
 
     private ExitCode() {
     }

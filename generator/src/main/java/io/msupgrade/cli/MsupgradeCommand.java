@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ValidateCommand.class,
             PlanCommand.class,
+            GenerateCommand.class,
             SchemaCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
             "1:internal error",
             "2:usage error",
             "3:model invalid",
-            "4:an external run (ansible-playbook, terraform, a rehearsal invariant) failed"
+            "4:an external run (ansible-playbook, terraform, a rehearsal invariant) failed",
+            "5:output refused (generated files edited by hand, or foreign files in the way)"
         })
 public final class MsupgradeCommand implements Runnable {
 

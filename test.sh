@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite, as a new user and CI run it: installs what the tests need when it is
+# missing (Debian packages for Ansible and the linters, the pinned HCL parser from npm), then runs
+# the simulator's tests and every Java test (which drive the real ansible-playbook, ansible-lint,
+# yamllint and HashiCorp's HCL parser on generated trees).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need_apt=()
+command -v ansible-playbook >/dev/null 2>&1 || need_apt+=(ansible)
+command -v ansible-lint >/dev/null 2>&1 || need_apt+=(ansible-lint)
+command -v yamllint >/dev/null 2>&1 || need_apt+=(yamllint)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need_apt[*]} (Debian packages)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ -f tools/hcl2json/package.json ] && [ ! -d tools/hcl2json/node_modules/@cdktf/hcl2json ]; then
+  echo "test.sh: installing the pinned HCL parser (npm ci in tools/hcl2json)"
+  (cd tools/hcl2json && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ -d simulator/tests ]; then
+  echo "test.sh: simulator tests"
+  /usr/bin/python3 -m unittest discover -s simulator/tests -t simulator -q
+fi
+
+echo "test.sh: Java tests (mvn test)"
+exec mvn -B --no-transfer-progress -Dstyle.color=never test "$@"

@@ -9,6 +9,13 @@ public final class RuleSet {
     }
 
     public static List<Rule> all() {
-        return List.of();
+        return List.of(
+                new UpgradePathRules(),      // MS001, MS002, MS014
+                new StoreKindRules(),        // MS003, MS004
+                new PlatformRules(),         // MS005, MS007, MS008, MS010, MS013
+                new StrategyRules(),         // MS006, MS009, MS015, MS016
+                new HaRules(),               // MS011
+                new ModelConsistencyRules(), // MS012 (whole-model checks; the reader reports the rest)
+                new MediaRules());           // MS017, MS018
     }
 }

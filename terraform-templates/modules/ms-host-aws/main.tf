@@ -36,6 +36,7 @@ resource "aws_instance" "this" {
   ami                         = data.aws_ami.this.id
   instance_type               = var.instance_type
   subnet_id                   = var.subnet_id
+  private_ip                  = var.private_ip
   vpc_security_group_ids      = var.security_group_ids
   key_name                    = var.key_name
   associate_public_ip_address = var.assign_public_ip

@@ -3,8 +3,8 @@ variable "name" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,62}$", var.name))
-    error_message = "The name must be 1 to 63 characters of lower-case letters, digits and '-', starting with a letter."
+    condition     = length(var.name) <= 253 && can(regex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", var.name))
+    error_message = "The name must be a host name: labels of letters, digits and '-' separated by dots, at most 253 characters."
   }
 }
 
@@ -115,6 +115,17 @@ variable "security_group_ids" {
 variable "key_name" {
   description = "Name of the EC2 key pair whose public key is authorized for ec2-user."
   type        = string
+}
+
+variable "private_ip" {
+  description = "Private IPv4 address the host must get (model: address); null lets the subnet choose."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.private_ip == null || can(cidrhost("${coalesce(var.private_ip, "0.0.0.0")}/32", 0))
+    error_message = "private_ip must be an IPv4 address."
+  }
 }
 
 variable "assign_public_ip" {

@@ -39,6 +39,7 @@ resource "oci_core_instance" "this" {
 
   create_vnic_details {
     subnet_id        = var.subnet_ocid
+    private_ip       = var.private_ip
     assign_public_ip = var.assign_public_ip
     display_name     = var.name
     freeform_tags    = var.freeform_tags

@@ -3,8 +3,8 @@ variable "name" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,62}$", var.name))
-    error_message = "The name must be 1 to 63 characters of lower-case letters, digits and '-', starting with a letter."
+    condition     = length(var.name) <= 253 && can(regex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", var.name))
+    error_message = "The name must be a host name: labels of letters, digits and '-' separated by dots, at most 253 characters."
   }
 }
 
@@ -109,6 +109,17 @@ variable "store_device" {
   validation {
     condition     = can(regex("^/dev/oracleoci/oraclevd[b-z]$", var.store_device))
     error_message = "store_device must be a consistent device path from /dev/oracleoci/oraclevdb to /dev/oracleoci/oraclevdz."
+  }
+}
+
+variable "private_ip" {
+  description = "Private IPv4 address the host must get (model: address); null lets the subnet choose."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.private_ip == null || can(cidrhost("${coalesce(var.private_ip, "0.0.0.0")}/32", 0))
+    error_message = "private_ip must be an IPv4 address."
   }
 }
 

@@ -25,10 +25,28 @@ data "vsphere_virtual_machine" "template" {
 
 locals {
   # cloud-init's VMware guestinfo data source reads these: the host name, and a user for Ansible.
-  metadata = jsonencode({
+  # With an address in the model, a static network configuration (cloud-init network v2);
+  # without one, the template's DHCP.
+  static_network = {
+    for key, config in {
+      network = {
+        version = 2
+        ethernets = {
+          primary = {
+            match       = { name = "e*" }
+            dhcp4       = false
+            addresses   = ["${coalesce(var.ipv4_address, "0.0.0.0")}/${coalesce(var.ipv4_prefix_length, 32)}"]
+            gateway4    = var.ipv4_gateway
+            nameservers = { addresses = var.dns_servers }
+          }
+        }
+      }
+    } : key => config if var.ipv4_address != null
+  }
+  metadata = jsonencode(merge({
     "local-hostname" = var.name
     "instance-id"    = var.name
-  })
+  }, local.static_network))
   userdata = join("\n", ["#cloud-config", yamlencode({
     hostname = var.name
     users = [{
@@ -85,6 +103,11 @@ resource "vsphere_virtual_machine" "this" {
   }
 
   lifecycle {
+    precondition {
+      condition     = var.ipv4_address == null || (var.ipv4_prefix_length != null && var.ipv4_gateway != null)
+      error_message = "Host ${var.name} has a static address: ipv4_prefix_length and ipv4_gateway are needed too."
+    }
+
     # A rebuilt template must not rebuild a host that already carries a message store.
     ignore_changes = [clone[0].template_uuid]
   }

@@ -3,8 +3,8 @@ variable "name" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,62}$", var.name))
-    error_message = "The name must be 1 to 63 characters of lower-case letters, digits and '-', starting with a letter."
+    condition     = length(var.name) <= 253 && can(regex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", var.name))
+    error_message = "The name must be a host name: labels of letters, digits and '-' separated by dots, at most 253 characters."
   }
 }
 
@@ -73,6 +73,40 @@ variable "store_disk_thin" {
   description = "Thin-provision the store disk."
   type        = bool
   default     = false
+}
+
+variable "ipv4_address" {
+  description = "Static IPv4 address of the virtual machine (model: address); null uses DHCP."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.ipv4_address == null || can(cidrhost("${coalesce(var.ipv4_address, "0.0.0.0")}/32", 0))
+    error_message = "ipv4_address must be an IPv4 address."
+  }
+}
+
+variable "ipv4_prefix_length" {
+  description = "Prefix length of the network of a static ipv4_address, such as 24."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.ipv4_prefix_length == null || (coalesce(var.ipv4_prefix_length, 0) >= 1 && coalesce(var.ipv4_prefix_length, 0) <= 32)
+    error_message = "ipv4_prefix_length must be 1 to 32."
+  }
+}
+
+variable "ipv4_gateway" {
+  description = "Default gateway of a static ipv4_address."
+  type        = string
+  default     = null
+}
+
+variable "dns_servers" {
+  description = "DNS servers of a static ipv4_address."
+  type        = list(string)
+  default     = []
 }
 
 variable "ssh_user" {

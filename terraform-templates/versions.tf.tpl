@@ -1,0 +1,30 @@
+terraform {
+  required_version = ">= 1.5.0, < 2.0.0"
+
+  # Exact versions: the same tree plans the same way on every machine. local writes the Ansible
+  # inventory of the new hosts.
+  required_providers {
+    local = {
+      source  = "hashicorp/local"
+      version = "2.5.2"
+    }
+{% if "oci" in providers %}
+    oci = {
+      source  = "oracle/oci"
+      version = "6.32.0"
+    }
+{% endif %}
+{% if "aws" in providers %}
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+{% endif %}
+{% if "vsphere" in providers %}
+    vsphere = {
+      source  = "hashicorp/vsphere"
+      version = "2.10.0"
+    }
+{% endif %}
+  }
+}

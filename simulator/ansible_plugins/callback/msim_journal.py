@@ -1,0 +1,113 @@
+# msim_journal: rehearsal callback for `msupgrade rehearse` (enable with
+#   ANSIBLE_CALLBACK_PLUGINS=<repo>/simulator/ansible_plugins/callback
+#   ANSIBLE_CALLBACKS_ENABLED=msim_journal  MSUPGRADE_SIM_ROOT=<DIR>/rehearsal)
+#
+# * A command that is not on a simulated host's PATH never reaches the simulator, so this
+#   plugin journals it: one line with rc 127 and "unknown": true (or "absent": true when it is a
+#   Messaging Server command that is simply not installed at that moment).  `msim.py check`
+#   fails on unknown commands whatever the play did with the error.
+# * At every task start it sets the modelled-time barrier (linear strategy: a task starts on
+#   every host once the previous one finished everywhere), so the journal's t_start/t_end add
+#   up to the rehearsal's modelled duration.
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from ansible.plugins.callback import CallbackBase
+
+DOCUMENTATION = '''
+    name: msim_journal
+    type: aggregate
+    short_description: journal commands the rehearsal simulator never saw
+    description:
+      - Records, in MSUPGRADE_SIM_ROOT/journal.jsonl, commands that failed with "not found"
+        on a simulated host, and sets the simulator's modelled-time barrier per task.
+    requirements:
+      - MSUPGRADE_SIM_ROOT in the environment (or msupgrade_env.MSUPGRADE_SIM_ROOT on the host)
+'''
+
+SIM_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if SIM_DIR not in sys.path:
+    sys.path.insert(0, SIM_DIR)
+import msim  # noqa: E402
+
+COMMAND_ACTIONS = {'command', 'shell', 'ansible.builtin.command', 'ansible.builtin.shell',
+                   'ansible.legacy.command', 'ansible.legacy.shell', 'raw', 'ansible.builtin.raw'}
+
+
+class CallbackModule(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = 'aggregate'
+    CALLBACK_NAME = 'msim_journal'
+    CALLBACK_NEEDS_ENABLED = True
+
+    def _root(self, host=None):
+        root = os.environ.get('MSUPGRADE_SIM_ROOT')
+        if not root and host is not None:
+            env = (host.vars or {}).get('msupgrade_env') or {}
+            root = env.get('MSUPGRADE_SIM_ROOT') if isinstance(env, dict) else None
+        if root and os.path.exists(os.path.join(root, 'sim.json')):
+            return root
+        return None
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        root = self._root()
+        if not root:
+            return
+        try:
+            with msim.locked(root):
+                sim = msim.Sim(root)
+                msim.barrier(sim)
+                sim.save()
+        except Exception as e:  # never break the play
+            self._display.warning('msim_journal: %s' % e)
+
+    def _check(self, result):
+        task = result._task
+        if task.action not in COMMAND_ACTIONS:
+            return
+        res = result._result
+        host = result._host
+        root = self._root(host)
+        if not root or not os.path.isdir(os.path.join(root, 'hosts', host.get_name())):
+            return
+        cmd = res.get('cmd')
+        rc = res.get('rc')
+        msg = str(res.get('msg') or '')
+        stderr = str(res.get('stderr') or '')
+        argv = None
+        rec = {}
+        if isinstance(cmd, list) and cmd and 'No such file or directory' in msg:
+            argv = [os.path.basename(str(cmd[0]))] + [str(x) for x in cmd[1:]]
+            rec['path'] = str(cmd[0])
+        elif rc == 127:
+            m = re.search(r'(?:^|\n)(?:/bin/)?(?:ba|da)?sh: (?:\d+: |line \d+: )?([^:\s]+): (?:command )?not found', stderr)
+            if m:
+                argv = [os.path.basename(m.group(1))]
+                rec['shell'] = cmd if isinstance(cmd, str) else ' '.join(map(str, cmd or []))
+        if argv is None:
+            return
+        known = argv[0] in msim.KNOWN_COMMANDS
+        rec.update({"host": host.get_name(), "argv": argv, "rc": 127, "time": msim.now_iso(),
+                    "via": "callback", "task": task.get_name()})
+        if known:
+            rec['absent'] = True
+        else:
+            rec['unknown'] = True
+            self._display.error('msim: %s ran a command the simulator does not know: %s'
+                                % (host.get_name(), ' '.join(argv)))
+        msim.journal(root, rec)
+
+    def v2_runner_on_failed(self, result, ignore_errors=False):
+        self._check(result)
+
+    def v2_runner_on_ok(self, result):
+        self._check(result)
+
+    def v2_runner_item_on_failed(self, result):
+        self._check(result)
+
+    def v2_runner_item_on_ok(self, result):
+        self._check(result)

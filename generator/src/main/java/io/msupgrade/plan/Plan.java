@@ -11,6 +11,10 @@ import io.msupgrade.model.Version;
  * The upgrade plan: directory first (comm_dssetup.pl), then the waves in tier order, each host's
  * procedure and back-out, the coexistence pairs and how their mailboxes move. Rendering reads this,
  * never the model file again.
+ *
+ * @param hosts existing hosts in model order, then new hosts in model order
+ * @param notes decisions the planner made that the model did not spell out (e.g. an HA group moved
+ *              to an earlier wave), in the order they were made
  */
 public record Plan(
         String deployment,
@@ -23,7 +27,8 @@ public record Plan(
         List<HostPlan> hosts,
         List<HaGroup> haGroups,
         List<CoexistencePair> pairs,
-        MigrationBatches migration) {
+        MigrationBatches migration,
+        List<String> notes) {
 
     public Plan {
         tierOrder = List.copyOf(tierOrder);
@@ -31,9 +36,16 @@ public record Plan(
         hosts = List.copyOf(hosts);
         haGroups = List.copyOf(haGroups);
         pairs = List.copyOf(pairs);
+        notes = List.copyOf(notes);
     }
 
+    /** One host's plan by name. A linear search: callers that look up many hosts build a map. */
     public Optional<HostPlan> host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+
+    /** True when any pair moves mailboxes (a store replaced by a new store or mal host). */
+    public boolean movesMailboxes() {
+        return pairs.stream().anyMatch(CoexistencePair::movesMailboxes);
     }
 }

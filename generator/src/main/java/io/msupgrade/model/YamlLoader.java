@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -77,6 +78,11 @@ final class YamlLoader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             fail(mark == null ? Location.startOf(file) : at(mark), "YAML syntax: " + firstLine(what));
+        } catch (ReaderException e) {
+            // A control character (NUL, ESC, ...): SnakeYAML gives its code point index, not a mark.
+            fail(locateCodePoint(text, e.getPosition()), String.format(
+                    "character U+%04X is not allowed in a model (no control characters but tab and line breaks)",
+                    e.getCodePoint()));
         } catch (YAMLException e) {
             fail(Location.startOf(file), "YAML: " + firstLine(e.getMessage()));
         }
@@ -136,6 +142,22 @@ final class YamlLoader {
             }
         }
         return Location.startOf(file);
+    }
+
+    /** The line and column of the code point at {@code index} of {@code text}. */
+    private Location locateCodePoint(String text, int index) {
+        int line = 1;
+        int column = 1;
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < index; i = text.offsetByCodePoints(i, 1), seen++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Location(file, line, column);
     }
 
     Location at(Mark mark) {

@@ -723,12 +723,13 @@ def cmd_stored(ctx):
     h = ctx.h
     if sim_store_running(ctx, h):
         raise SimError('stored: the store is running (stored pid found); stop it before recovery')
-    st = access_store(ctx, h, create=False)
-    if st is None:
+    st = ctx.sim.store(h['data_root'])
+    if not st.exists():
         ctx.p('stored: no message store in %s, nothing to recover' % h['data_root'])
         return 0
-    st.meta['clean'] = True
+    st.meta['clean'] = True          # recovery first, then (new release) the format conversion
     st.touch_meta()
+    access_store(ctx, h, create=False)
     ctx.p('stored: recovery of %s complete' % st.dir)
     return 0
 
@@ -2476,6 +2477,9 @@ def setup(spec, root):
             if not st.exists():
                 st.create(store_format(ver), ver)
                 st.meta['created'] = now - 86400 * 400
+            if primary:
+                st.meta['clean'] = False          # the store is running
+                st.touch_meta()
             for u in users:
                 uid = u['uid']
                 if uid in directory['users']:

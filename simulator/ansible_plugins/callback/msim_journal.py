@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 
 from ansible.plugins.callback import CallbackBase
@@ -79,9 +80,16 @@ class CallbackModule(CallbackBase):
         stderr = str(res.get('stderr') or '')
         argv = None
         rec = {}
-        if isinstance(cmd, list) and cmd and 'No such file or directory' in msg:
-            argv = [os.path.basename(str(cmd[0]))] + [str(x) for x in cmd[1:]]
-            rec['path'] = str(cmd[0])
+        if cmd and 'No such file or directory' in msg and rc in (2, 127):
+            if isinstance(cmd, str):
+                try:
+                    cmd = shlex.split(cmd)
+                except ValueError:
+                    cmd = cmd.split()
+            m = re.search(r"No such file or directory: b?'([^']*)'", msg)
+            first = m.group(1) if m else str(cmd[0])
+            argv = [os.path.basename(first)] + [str(x) for x in cmd[1:]]
+            rec['path'] = first
         elif rc == 127:
             m = re.search(r'(?:^|\n)(?:/bin/)?(?:ba|da)?sh: (?:\d+: |line \d+: )?([^:\s]+): (?:command )?not found', stderr)
             if m:
@@ -90,6 +98,10 @@ class CallbackModule(CallbackBase):
         if argv is None:
             return
         known = argv[0] in msim.KNOWN_COMMANDS
+        if argv[0] in msim.MS_COMMANDS and '/' not in rec.get('path', ''):
+            # Messaging Server commands are run from the install root, never found on PATH
+            known = False
+            rec['note'] = 'Messaging Server commands must be run as {{ msupgrade_install_root }}/<bin_subdir>/<command>'
         rec.update({"host": host.get_name(), "argv": argv, "rc": 127, "time": msim.now_iso(),
                     "via": "callback", "task": task.get_name()})
         if known:

@@ -55,7 +55,8 @@ class SimCase(unittest.TestCase):
     SPEC = None
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix='msimtest-')
+        shm = '/dev/shm' if os.access('/dev/shm', os.W_OK) else None
+        self.tmp = tempfile.mkdtemp(prefix='msimtest-', dir=shm)
         self.root = os.path.join(self.tmp, 'rehearsal')
         self.inv = msim.setup(self.SPEC or spec([linux_store()]), self.root)
         self.pwfile = os.path.join(self.tmp, 'pw')

@@ -20,6 +20,14 @@ public final class Templates {
 
     static final long MAX_OUTPUT_BYTES = 16L * 1024 * 1024;
 
+    /**
+     * Jinja2's lstrip_blocks: spaces and tabs before a block or comment tag are dropped only when
+     * the tag starts its line. Jinjava's own lstrip also eats the space in {@code key: {% raw %}},
+     * which Jinja2 (and Ansible) keep, so templates written for Jinja2 would render differently.
+     */
+    private static final java.util.regex.Pattern LSTRIP_BLOCKS =
+            java.util.regex.Pattern.compile("(?m)^[ \\t]+(?=\\{[%#](?!\\+))");
+
     private final Jinjava jinjava;
 
     public Templates() {
@@ -29,7 +37,7 @@ public final class Templates {
                 .withMaxOutputSize(MAX_OUTPUT_BYTES)
                 .withMaxRenderDepth(4)
                 .withTrimBlocks(true)
-                .withLstripBlocks(true)
+                .withLstripBlocks(false) // see LSTRIP_BLOCKS
                 .withKeepTrailingNewline(true)
                 .build();
         this.jinjava = new Jinjava(config);
@@ -37,7 +45,8 @@ public final class Templates {
 
     /** Renders one template; any template error is a bug in the template, reported with its name. */
     public String render(String name, String source, Map<String, ?> context) {
-        RenderResult result = jinjava.renderForResult(source, Map.copyOf(context));
+        String stripped = LSTRIP_BLOCKS.matcher(source).replaceAll("");
+        RenderResult result = jinjava.renderForResult(stripped, Map.copyOf(context));
         List<TemplateError> errors = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
                 .toList();

@@ -41,7 +41,7 @@ public final class YamlData {
         return HEADER + body;
     }
 
-    /** Strings as values are double-quoted; strings as keys are plain. */
+    /** Strings as values (and in lists) are double-quoted; keys are plain. */
     private static final class QuotingRepresenter extends Representer {
         QuotingRepresenter(DumperOptions options) {
             super(options);
@@ -53,6 +53,7 @@ public final class YamlData {
             List<NodeTuple> entries = new ArrayList<>(mapping.size());
             for (Map.Entry<?, ?> e : mapping.entrySet()) {
                 Node key = super.representScalar(Tag.STR, String.valueOf(e.getKey()), DumperOptions.ScalarStyle.PLAIN);
+                // a key is always one of msupgrade's own names or a vetted host name or version
                 entries.add(new NodeTuple(key, representData(e.getValue())));
             }
             return new MappingNode(tag, entries, flowStyle);
@@ -60,7 +61,7 @@ public final class YamlData {
 
         @Override
         protected Node representScalar(Tag tag, String value, DumperOptions.ScalarStyle style) {
-            if (Tag.STR.equals(tag) && style == null) {
+            if (Tag.STR.equals(tag)) {
                 return super.representScalar(tag, value, DumperOptions.ScalarStyle.DOUBLE_QUOTED);
             }
             return super.representScalar(tag, value, style);

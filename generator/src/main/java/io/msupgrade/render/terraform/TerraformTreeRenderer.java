@@ -159,13 +159,12 @@ public final class TerraformTreeRenderer {
         return plan.host(host.name()).map(HostPlan::tier).orElseGet(() -> model.tierOf(host.components()));
     }
 
-    /** The wave whose coexistence pairs include the host as the replacement, or null when none does. */
+    /** The plan's wave that builds the new host (or pairs it with its legacy host); null when none does. */
     static Integer waveOf(String hostName, Plan plan) {
         for (Wave wave : plan.waves()) {
-            for (CoexistencePair pair : wave.pairs()) {
-                if (pair.replacement().equals(hostName)) {
-                    return wave.number();
-                }
+            if (wave.newHosts().contains(hostName)
+                    || wave.pairs().stream().map(CoexistencePair::replacement).anyMatch(hostName::equals)) {
+                return wave.number();
             }
         }
         return null;

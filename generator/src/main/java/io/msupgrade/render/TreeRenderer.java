@@ -4,6 +4,7 @@ import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.PlanFormat;
 import io.msupgrade.render.ansible.AnsibleTreeRenderer;
+import io.msupgrade.render.terraform.TerraformTreeRenderer;
 
 /**
  * Everything {@code generate} writes, built in memory from the model and its plan: the Ansible
@@ -17,6 +18,7 @@ public final class TreeRenderer {
         GeneratedTree tree = new GeneratedTree();
         tree.add("PLAN.md", PlanFormat.MARKDOWN.render(plan));
         new AnsibleTreeRenderer(templates).render(model, plan, tree);
+        new TerraformTreeRenderer(templates).render(model, plan, tree);
         return tree;
     }
 }

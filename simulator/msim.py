@@ -1559,11 +1559,8 @@ def cmd_pkg(ctx):
             cur = db.get(name)
             if cur and cur['version'] == want and cur.get('state') == 'installed':
                 continue
-            if cur and sub == 'install' and ver is None:
-                continue
-            if cur and sub == 'install' and cur['version'] != want:
-                raise SimError('pkg install: %s@%s is already installed; installing %s over it '
-                               'conflicts (use pkg update, or uninstall first)' % (name, cur['version'], want))
+            # like IPS: installing an installed package updates it (to the newest, or the
+            # version asked for); the image is changed in place, with services stopped
             plan.append((name, want, cur))
         if not plan:
             ctx.p('No updates necessary for this image.')

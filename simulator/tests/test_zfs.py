@@ -161,7 +161,7 @@ class Ips(SimCase):
         rc, _o, _e = self.run_cmd('sol1', 'pkg', 'install', '--accept', '-q', '--', self.PKG)
         self.assertEqual(rc, 4)                                           # nothing to do
         self.fails('sol1', 'pkg', 'install', '--accept', '-q', '--', '%s@%s' % (self.PKG, TARGET),
-                   contains='conflicts')
+                   contains='running')
         self.fails('sol1', 'pkg', 'update', '--accept', '-q', '--', '%s@%s' % (self.PKG, TARGET),
                    contains='running')
         self.ok('sol1', self.msbin('sol1', 'stop-msg'))

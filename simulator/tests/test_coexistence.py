@@ -1,0 +1,157 @@
+"""Coexistence: imsbackup -u / imsrestore moves exactly the listed users; rehostuser; the
+directory (ldapmodify, comm_dssetup.pl)."""
+import os
+import unittest
+
+from simbase import SimCase, TARGET, OLD, msim, spec, linux_store
+
+
+def new_host(name='new1', replaces='store1'):
+    return {"name": name, "os_family": "linux", "os": "oel-8", "arch": "x86_64",
+            "installed_version": None, "components": ["store", "mta"], "replaces": replaces}
+
+
+class Coexistence(SimCase):
+    SPEC = spec([linux_store(users=4, messages=3, replacement='new1'), new_host()])
+
+    def build_new(self):
+        self.ok('new1', 'rpm', '-i', self.rpm_file())
+        self.fails('new1', self.msbin('new1', 'start-msg'), contains='not configured')
+        self.ok('new1', self.msbin('new1', 'configure'), '--noninteractive')
+        self.ok('new1', self.msbin('new1', 'start-msg'))
+
+    def ldif(self, users, host, status=None):
+        p = os.path.join(self.tmp, 'mod-%s.ldif' % host)
+        with open(p, 'w') as f:
+            for u in users:
+                f.write('dn: uid=%s,ou=People,o=example.com\nchangetype: modify\n' % u)
+                if host:
+                    f.write('replace: mailHost\nmailHost: %s\n' % host)
+                if status:
+                    if host:
+                        f.write('-\n')
+                    f.write('replace: mailUserStatus\nmailUserStatus: %s\n' % status)
+                f.write('\n')
+        return p
+
+    def ldapmodify(self, host, path):
+        self.ok(host, 'ldapmodify', '-H', 'ldap://ldap1:389', '-D', 'cn=Directory Manager',
+                '-y', self.pwfile, '-f', path)
+
+    def move(self, users):
+        """hold -> backup -u -> restore -> mailHost + active, as a careful role would."""
+        self.ldapmodify('store1', self.ldif(users, None, 'hold'))
+        uf = os.path.join(self.tmp, 'users.txt')
+        with open(uf, 'w') as f:
+            f.write('\n'.join(users) + '\n')
+        bak = os.path.join(self.hv('store1', 'msupgrade_backup_dir'), 'batch.bak')
+        self.ok('store1', self.msbin('store1', 'imsbackup'), '-v', '-f', bak, '-u', uf)
+        self.deliver(2)             # held users' mail waits in the queue
+        self.ok('new1', self.msbin('new1', 'imsrestore'), '-v', '-f', bak)
+        self.ldapmodify('store1', self.ldif(users, 'new1', 'active'))
+
+    def test_user_batch_moves_exactly_those_users(self):
+        self.set_cfg(deliver_every=2)
+        self.build_new()
+        users = ['store1-u01', 'store1-u03']
+        self.move(users)
+        new_store = msim.Store(self.hv('new1', 'msupgrade_data_root'))
+        self.assertEqual(new_store.users(), users)
+        directory = msim.read_json(os.path.join(self.root, 'directory.json'))
+        self.assertEqual(directory['users']['store1-u01']['mailHost'], 'new1')
+        self.assertEqual(directory['users']['store1-u02']['mailHost'], 'store1')
+        # moved users' old mailboxes stay on the legacy host (exempt after the upgrade)
+        self.move(['store1-u02', 'store1-u04'])
+        self.dssetup('new1')
+        rep = self.assertCheck('upgrade')
+        self.assertEqual(rep['exempt_hosts'], ['store1'])
+        self.assertEqual(len(rep['notes']), 4)
+
+    def test_careless_move_loses_mail(self):
+        """Backup, then mail arrives on the legacy host, then mailHost changes: that mail is lost."""
+        self.build_new()
+        uf = os.path.join(self.tmp, 'users.txt')
+        with open(uf, 'w') as f:
+            f.write('store1-u01\n')
+        bak = os.path.join(self.tmp, 'b.bak')
+        self.ok('store1', self.msbin('store1', 'imsbackup'), '-v', '-f', bak, '-u', uf)
+        self.deliver(1, user='store1-u01')
+        self.ok('new1', self.msbin('new1', 'imsrestore'), '-f', bak)
+        self.ldapmodify('store1', self.ldif(['store1-u01'], 'new1'))
+        rep = self.check('upgrade')
+        missing = [p for p in rep['problems'] if p['check'] == 'message_missing']
+        self.assertEqual(len(missing), 1)
+        self.assertEqual(missing[0]['found_elsewhere'][0]['user'], 'store1-u01')
+
+    def test_stray_user_restored_without_mailhost_change(self):
+        self.build_new()
+        uf = os.path.join(self.tmp, 'users.txt')
+        with open(uf, 'w') as f:
+            f.write('store1-u02\n')
+        bak = os.path.join(self.tmp, 'b.bak')
+        self.ok('store1', self.msbin('store1', 'imsbackup'), '-f', bak, '-u', uf)
+        self.ok('new1', self.msbin('new1', 'imsrestore'), '-f', bak)
+        rep = self.check('upgrade')
+        stray = [p for p in rep['problems'] if p['check'] == 'stray_user']
+        self.assertEqual([(p['user'], p['hosts']) for p in stray], [('store1-u02', ['new1'])])
+        # after a rollback the new hosts are exempt: only a note
+        self.assertIn('store1-u02', [n['stale_user_on_exempt_host'] for n in self.check('rollback')['notes']])
+
+    def test_ldap_credentials_checked(self):
+        p = self.ldif(['store1-u01'], 'new1')
+        bad = os.path.join(self.tmp, 'badpw')
+        with open(bad, 'w') as f:
+            f.write('nope\n')
+        self.fails('store1', 'ldapmodify', '-H', 'ldap://ldap1:389', '-D', 'cn=Directory Manager',
+                   '-y', bad, '-f', p, contains='Invalid credentials')
+        rc, out = self.fails('store1', 'ldapmodify', '-H', 'ldap://ldap1:389', '-D', 'cn=Directory Manager',
+                             '-w', 'secret', '-f', p)
+        self.assertIn('password_on_argv', self.journal()[-1]['flags'])
+        self.fails('store1', 'ldapmodify', '-H', 'ldap://ldap9:389', '-D', 'cn=Directory Manager',
+                   '-y', self.pwfile, '-f', p)
+        out = self.ok('store1', 'ldapsearch', '-H', 'ldap://ldap1:389', '-D', 'cn=Directory Manager',
+                      '-y', self.pwfile, '-b', 'o=example.com', '-LLL', '(uid=store1-u01)', 'mailHost')
+        self.assertIn('mailHost: store1', out)
+
+    def test_schema_check(self):
+        rep = self.check('upgrade')
+        self.assertIn('schema', [p['check'] for p in rep['problems']])
+        self.dssetup('store1')
+        d = msim.read_json(os.path.join(self.root, 'directory.json'))
+        self.assertEqual(d['schema_version'], TARGET)
+        self.assertEqual(d['dssetup_runs'][0]['host'], 'store1')
+
+
+class Rehost(SimCase):
+    SPEC = spec([linux_store(users=4, messages=3, replacement='cass1'), new_host('cass1')])
+
+    def test_rehostuser_moves_user_and_directory(self):
+        self.set_cfg(deliver_every=3, flags_every=4)
+        self.fails('store1', self.msbin('store1', 'rehostuser'), '-u', 'store1-u01', '-d', 'cass1',
+                   contains='not running')
+        self.ok('cass1', 'rpm', '-i', self.rpm_file())
+        self.ok('cass1', self.msbin('cass1', 'configure'))
+        self.ok('cass1', self.msbin('cass1', 'start-msg'))
+        self.ok('cass1', self.msbin('cass1', 'rehostuser'), '-u', 'store1-u01', '-d', 'cass1')
+        d = msim.read_json(os.path.join(self.root, 'directory.json'))
+        self.assertEqual(d['users']['store1-u01']['mailHost'], 'cass1')
+        self.assertNotIn('store1-u01', msim.Store(self.hv('store1', 'msupgrade_data_root')).users())
+        # a fault mid-batch: u02 moves, u03 fails, u04 not attempted
+        with msim.locked(self.root):
+            sim = msim.Sim(self.root)
+            sim.faults.append({"id": "R1", "host": "*", "command": "rehostuser", "match": "store1-u03", "once": True})
+            sim.save()
+        self.fails('cass1', self.msbin('cass1', 'rehostuser'), '-u', 'store1-u02', '-u', 'store1-u03',
+                   '-u', 'store1-u04', '-d', 'cass1', contains='injected fault')
+        d = msim.read_json(os.path.join(self.root, 'directory.json'))
+        self.assertEqual([d['users']['store1-u0%d' % i]['mailHost'] for i in (2, 3, 4)],
+                         ['cass1', 'store1', 'store1'])
+        self.assertFalse(self.check('upgrade')['ok'])
+        # retry the rest
+        self.ok('cass1', self.msbin('cass1', 'rehostuser'), '-u', 'store1-u03', '-u', 'store1-u04', '-d', 'cass1')
+        self.dssetup('cass1')
+        self.assertCheck('upgrade')
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,213 @@
+"""Journal lines, wrapper scripts on PATH, unknown commands, faults, durations, the ledger check,
+and one real ansible-playbook run against a sandbox."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unittest
+
+from simbase import SimCase, TARGET, OLD, msim, spec, linux_store, SIM_DIR
+
+
+class Journal(SimCase):
+    SPEC = spec([linux_store()])
+
+    def env(self, host='store1'):
+        e = dict(self.hv(host, 'msupgrade_env'))
+        return e
+
+    def sh(self, *argv, host='store1', stdin=None):
+        return subprocess.run(list(argv), env=self.env(host), capture_output=True, text=True, input=stdin)
+
+    def test_journal_fields_and_base_name(self):
+        self.ok('store1', self.msbin('store1', 'imsimta'), 'version')
+        rec = self.journal()[-1]
+        for k in ('host', 'argv', 'rc', 'time', 't_start', 't_end', 'seq'):
+            self.assertIn(k, rec)
+        self.assertEqual(rec['argv'], ['imsimta', 'version'])
+        self.assertEqual(rec['host'], 'store1')
+        self.assertEqual(rec['rc'], 0)
+
+    def test_wrappers_through_path_and_install_root(self):
+        p = self.sh(self.msbin('store1', 'imsimta'), 'version')
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(OLD, p.stdout)
+        p = self.sh('rpm', '-q', 'sun-messaging-server')
+        self.assertEqual(p.stdout.strip(), 'sun-messaging-server-%s-1.x86_64' % OLD)
+        # the PATH holds only the sandbox: a real system command the simulator lacks is absent
+        self.assertEqual(self.env()['PATH'], os.path.join(self.root, 'hosts', 'store1', 'bin'))
+        with self.assertRaises(FileNotFoundError):
+            self.sh('systemctl', 'status')
+        # Messaging Server commands are not on PATH (the roles use the install root)
+        with self.assertRaises(FileNotFoundError):
+            self.sh('start-msg')
+        # passthrough commands run, inside the sandbox only
+        p = self.sh('ls', self.hv('store1', 'msupgrade_data_root'))
+        self.assertEqual(p.returncode, 0)
+        self.assertIn('store', p.stdout)
+        p = self.sh('cat', '/etc/passwd')
+        self.assertEqual(p.returncode, 126)
+        self.assertIn('outside the rehearsal sandbox', p.stderr)
+        recs = self.journal()
+        self.assertEqual(recs[-1]['outside_sandbox'], '/etc/passwd')
+        self.assertIn('outside_sandbox', [x['check'] for x in self.check('rollback')['problems']])
+        # imsbackup -f - writes the archive to stdout; imsrestore -f - reads it from stdin
+        p = subprocess.run([self.msbin('store1', 'imsbackup'), '-x', '-v', '-f', '-', '/'],
+                           env=self.env(), capture_output=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertGreater(len(p.stdout), 1000)
+        p2 = subprocess.run([self.msbin('store1', 'imsrestore'), '-E', '-f', '-'], env=self.env(),
+                            input=p.stdout, capture_output=True)
+        self.assertEqual(p2.returncode, 0, p2.stderr)
+        self.assertEqual([x['check'] for x in self.check('rollback')['problems']], ['outside_sandbox'])
+
+    def test_unknown_command_and_arguments_fail_loudly(self):
+        rc, _o, err = self.run_cmd('store1', 'frobnicate', '--now')
+        self.assertEqual(rc, 127)
+        rc, _o, err = self.run_cmd('store1', 'rpm', '--rebuilddb')
+        self.assertEqual(rc, 2)
+        recs = self.journal()
+        self.assertTrue(recs[-1]['unknown'] and recs[-2]['unknown'])
+        rep = self.check('rollback')
+        self.assertFalse(rep['ok'])
+        self.assertEqual([p['argv'][0] for p in rep['problems'] if p['check'] == 'unknown_command'],
+                         ['frobnicate', 'rpm'])
+
+    def test_ledger_check_detects_lost_and_duplicated_mail(self):
+        self.assertCheck('rollback')
+        st_dir = os.path.join(self.hv('store1', 'msupgrade_data_root'), 'store', 'partition', 'primary')
+        p = os.path.join(st_dir, 'store1-u02.json')
+        box = json.load(open(p))
+        lost = box['folders']['INBOX'].pop()
+        json.dump(box, open(p, 'w'))
+        rep = self.check('rollback')
+        self.assertFalse(rep['ok'])
+        self.assertEqual(rep['lost'], 1)
+        self.assertEqual(rep['problems'][0]['id'], lost['id'])
+        box['folders']['INBOX'] += [lost, lost]
+        json.dump(box, open(p, 'w'))
+        self.assertEqual(self.check('rollback')['duplicated'], 1)
+        box['folders']['INBOX'].pop()
+        box['folders']['INBOX'][-1] = dict(lost, flags=['seen', 'deleted'] if lost['flags'] != ['deleted', 'seen'] else [])
+        json.dump(box, open(p, 'w'))
+        self.assertEqual(self.check('rollback')['flags_wrong'], 1)
+
+    def test_seeded_flags(self):
+        led = msim.read_json(os.path.join(self.root, 'ledger.json'))
+        flags = [tuple(m['flags']) for m in led['messages'].values()]
+        self.assertIn(('seen',), flags)
+        self.assertIn((), flags)
+        self.touch_flags(5)
+        self.assertEqual(msim.read_json(os.path.join(self.root, 'ledger.json'))['flag_changes'], 5)
+        self.assertCheck('rollback')
+
+    def test_faults_once_after_and_clear(self):
+        cli = [sys.executable, os.path.join(SIM_DIR, 'msim.py')]
+        subprocess.run(cli + ['fault', '--root', self.root, '--host', 'store1', '--command', 'stop-msg',
+                              '--once'], check=True, capture_output=True)
+        self.fails('store1', self.msbin('store1', 'stop-msg'), contains='injected fault')
+        self.assertEqual(self.journal()[-1]['fault'], 'F1')
+        self.ok('store1', self.msbin('store1', 'stop-msg'))
+        subprocess.run(cli + ['fault', '--root', self.root, '--host', '*', '--command', 'imsimta',
+                              '--match', 'version', '--after', '1'], check=True, capture_output=True)
+        self.ok('store1', self.msbin('store1', 'imsimta'), 'version')
+        self.fails('store1', self.msbin('store1', 'imsimta'), 'version')
+        self.fails('store1', self.msbin('store1', 'imsimta'), 'version')
+        subprocess.run(cli + ['clear-faults', '--root', self.root], check=True)
+        self.ok('store1', self.msbin('store1', 'imsimta'), 'version')
+
+    def test_durations_and_downtime(self):
+        self.set_cfg(durations={"rpm -i": 100})
+        self.ok('store1', self.msbin('store1', 'stop-msg'))
+        self.ok('store1', self.msbin('store1', 'stored'), '-r')
+        self.ok('store1', 'rpm', '-e', 'sun-messaging-server')
+        self.ok('store1', 'rpm', '-i', self.rpm_file())
+        self.ok('store1', self.msbin('store1', 'start-msg'))
+        recs = self.journal()
+        self.assertEqual(recs[-2]['t_end'] - recs[-2]['t_start'], 100)
+        for a, b in zip(recs, recs[1:]):
+            self.assertEqual(a['t_end'], b['t_start'])
+        dt = msim.downtime(self.root)
+        store = dt['hosts']['store1']['services']['store']
+        self.assertEqual(store['total'], 20 + 30 + 40 + 100 + 40)
+        out = subprocess.run([sys.executable, os.path.join(SIM_DIR, 'msim.py'), 'durations'],
+                             capture_output=True, text=True, check=True).stdout
+        self.assertIn('rpm -e', json.loads(out)['durations'])
+
+
+@unittest.skipUnless(shutil.which('ansible-playbook') and not os.environ.get('MSIM_SKIP_ANSIBLE'),
+                     'ansible-playbook not installed (or MSIM_SKIP_ANSIBLE set)')
+class AnsibleLocal(SimCase):
+    SPEC = spec([linux_store(), {"name": "sol1", "os_family": "solaris", "os": "solaris-11.4",
+                                 "arch": "sparc", "installed_version": OLD, "components": ["mta"],
+                                 "package_system": "ips"}])
+
+    def test_playbook_runs_commands_through_the_simulator(self):
+        inv = {"all": {"vars": self.inv['all'], "hosts": self.inv['hosts']}}
+        ip = os.path.join(self.tmp, 'hosts.json')
+        with open(ip, 'w') as f:
+            json.dump(inv, f)
+        pb = os.path.join(self.tmp, 'pb.yml')
+        with open(pb, 'w') as f:
+            f.write('''
+- hosts: all
+  gather_facts: false
+  environment: "{{ msupgrade_env }}"
+  vars:
+    ms: "{{ msupgrade_install_root }}/bin"
+    before:
+      store1:
+        - ["{{ ms }}/stop-msg"]
+        - ["{{ ms }}/stored", "-r"]
+        - [rpm, -e, sun-messaging-server]
+        - "{{ ['rpm', '-i'] + query('ansible.builtin.fileglob', msupgrade_media.linux + '/*.rpm') }}"
+      sol1:
+        - ["{{ ms }}/stop-msg"]
+  tasks:
+    - ansible.builtin.command:
+        argv: "{{ item }}"
+      loop: "{{ before[inventory_hostname] }}"
+    - community.general.pkg5_publisher:
+        name: "{{ msupgrade_media.solaris_ips_publisher }}"
+        origin: "{{ msupgrade_media.solaris_ips }}"
+      when: inventory_hostname == 'sol1'
+    - community.general.pkg5:
+        name: "{{ msupgrade_package_ips }}"
+        state: latest
+        accept_licenses: true
+      when: inventory_hostname == 'sol1'
+    - ansible.builtin.command:
+        argv: "{{ item }}"
+      loop:
+        - ["{{ ms }}/start-msg"]
+        - ["{{ ms }}/imsimta", version]
+        - [not-a-real-tool]
+      ignore_errors: "{{ item[0] == 'not-a-real-tool' }}"
+''')
+        env = dict(os.environ, **self.inv['ansible_env'], ANSIBLE_HOST_KEY_CHECKING='false',
+                   ANSIBLE_RETRY_FILES_ENABLED='false', ANSIBLE_NOCOLOR='1',
+                   ANSIBLE_PIPELINING='1')
+        p = subprocess.run(['ansible-playbook', '-i', ip, pb, '-f', '5'], env=env,
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stdout[-3000:] + p.stderr[-2000:])
+        recs = self.journal()
+        vers = [r['version'] for r in recs if r['argv'] == ['imsimta', 'version']]
+        self.assertEqual(vers, [TARGET, TARGET])
+        argv0 = [(r['host'], r['argv'][0]) for r in recs]
+        self.assertIn(('store1', 'rpm'), argv0)
+        self.assertIn(('sol1', 'pkg'), argv0)
+        self.assertTrue(any(r['argv'][:2] == ['pkg', 'install'] or r['argv'][:2] == ['pkg', 'update']
+                            for r in recs), [r['argv'] for r in recs])
+        unknown = [r for r in recs if r.get('unknown')]
+        self.assertEqual([(r['host'], r['argv']) for r in unknown],
+                         [('store1', ['not-a-real-tool']), ('sol1', ['not-a-real-tool'])]
+                         if unknown[0]['host'] == 'store1' else
+                         [('sol1', ['not-a-real-tool']), ('store1', ['not-a-real-tool'])])
+        self.assertEqual(unknown[0]['via'], 'callback')
+        rep = self.check('upgrade')
+        self.assertEqual({p['check'] for p in rep['problems']}, {'unknown_command', 'schema'})
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -44,8 +44,8 @@ final class TestModels {
         private final Map<String, String> previous = new LinkedHashMap<>();
         private boolean withMedia = true;
         private final List<String> top = new ArrayList<>();
-        private final Map<String, String> hosts = new LinkedHashMap<>();
-        private final Map<String, String> newHosts = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> hosts = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> newHosts = new LinkedHashMap<>();
         private final List<String> tail = new ArrayList<>();
 
         Builder() {
@@ -100,26 +100,32 @@ final class TestModels {
         /**
          * An existing host: {@code key: value} lines override the defaults (components [mta],
          * oracle-linux-8, x86_64, 8.0.2.3.0, in-place); {@code key: null} drops a default. A host of
-         * the same name is replaced where it stands.
+         * the same name is changed where it stands.
          */
         Builder host(String name, String... lines) {
-            Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("components", "[mta]");
-            keys.put("os", "oracle-linux-8");
-            keys.put("arch", "x86_64");
-            keys.put("version", "8.0.2.3.0");
-            keys.put("strategy", "in-place");
-            hosts.put(name, entry(name, keys, lines));
+            Map<String, String> keys = hosts.computeIfAbsent(name, n -> {
+                Map<String, String> defaults = new LinkedHashMap<>();
+                defaults.put("components", "[mta]");
+                defaults.put("os", "oracle-linux-8");
+                defaults.put("arch", "x86_64");
+                defaults.put("version", "8.0.2.3.0");
+                defaults.put("strategy", "in-place");
+                return defaults;
+            });
+            merge(keys, lines);
             return this;
         }
 
-        /** A new host: defaults components [mta], oracle-linux-8, x86_64, no provision; replaces one of the same name. */
+        /** A new host: defaults components [mta], oracle-linux-8, x86_64, no provision; changes one of the same name. */
         Builder newHost(String name, String... lines) {
-            Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("components", "[mta]");
-            keys.put("os", "oracle-linux-8");
-            keys.put("arch", "x86_64");
-            newHosts.put(name, entry(name, keys, lines));
+            Map<String, String> keys = newHosts.computeIfAbsent(name, n -> {
+                Map<String, String> defaults = new LinkedHashMap<>();
+                defaults.put("components", "[mta]");
+                defaults.put("os", "oracle-linux-8");
+                defaults.put("arch", "x86_64");
+                return defaults;
+            });
+            merge(keys, lines);
             return this;
         }
 
@@ -143,10 +149,10 @@ final class TestModels {
             if (hosts.isEmpty()) {
                 host("mta1");
             }
-            hosts.values().forEach(y::append);
+            hosts.forEach((name, keys) -> y.append(entry(name, keys)));
             if (!newHosts.isEmpty()) {
                 y.append("new_hosts:\n");
-                newHosts.values().forEach(y::append);
+                newHosts.forEach((name, keys) -> y.append(entry(name, keys)));
             }
             tail.forEach(l -> y.append(l).append('\n'));
             return y.toString();
@@ -156,7 +162,7 @@ final class TestModels {
             return TestModels.validate(yaml());
         }
 
-        private static String entry(String name, Map<String, String> keys, String... lines) {
+        private static void merge(Map<String, String> keys, String... lines) {
             for (String line : lines) {
                 int colon = line.indexOf(':');
                 String key = line.substring(0, colon).strip();
@@ -164,9 +170,12 @@ final class TestModels {
                 if (value.equals("null")) {
                     keys.remove(key);
                 } else {
-                    keys.put(key, value); // a default keeps its place; a new key goes last
+                    keys.put(key, value); // a key keeps its place; a new key goes last
                 }
             }
+        }
+
+        private static String entry(String name, Map<String, String> keys) {
             StringBuilder e = new StringBuilder("  - name: ").append(name).append('\n');
             keys.forEach((k, v) -> e.append("    ").append(k).append(": ").append(v).append('\n'));
             return e.toString();

@@ -10,6 +10,11 @@ import unittest
 from simbase import SimCase, TARGET, OLD, msim, spec, linux_store, SIM_DIR
 
 
+def dump(obj, path):
+    with open(path, 'w') as f:
+        json.dump(obj, f)
+
+
 class Journal(SimCase):
     SPEC = spec([linux_store()])
 
@@ -62,6 +67,28 @@ class Journal(SimCase):
         self.assertEqual(p2.returncode, 0, p2.stderr)
         self.assertEqual([x['check'] for x in self.check('rollback')['problems']], ['outside_sandbox'])
 
+    def test_parallel_hosts_keep_state_and_journal_consistent(self):
+        import threading
+        self.set_cfg(deliver_every=1)
+        errors = []
+
+        def worker(i):
+            for _ in range(4):
+                p = self.sh(self.msbin('store1', 'imsimta'), 'version')
+                if p.returncode:
+                    errors.append(p.stderr)
+        ts = [threading.Thread(target=worker, args=(i,)) for i in range(3)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        self.assertEqual(errors, [])
+        recs = self.journal()
+        self.assertEqual(len(recs), 12)
+        self.assertEqual(sorted(r['seq'] for r in recs), list(range(1, 13)))
+        rep = self.assertCheck('rollback')
+        self.assertEqual(rep['messages'], 12 + 12)
+
     def test_unknown_command_and_arguments_fail_loudly(self):
         rc, _o, err = self.run_cmd('store1', 'frobnicate', '--now')
         self.assertEqual(rc, 127)
@@ -78,19 +105,19 @@ class Journal(SimCase):
         self.assertCheck('rollback')
         st_dir = os.path.join(self.hv('store1', 'msupgrade_data_root'), 'store', 'partition', 'primary')
         p = os.path.join(st_dir, 'store1-u02.json')
-        box = json.load(open(p))
+        box = msim.read_json(p)
         lost = box['folders']['INBOX'].pop()
-        json.dump(box, open(p, 'w'))
+        dump(box, p)
         rep = self.check('rollback')
         self.assertFalse(rep['ok'])
         self.assertEqual(rep['lost'], 1)
         self.assertEqual(rep['problems'][0]['id'], lost['id'])
         box['folders']['INBOX'] += [lost, lost]
-        json.dump(box, open(p, 'w'))
+        dump(box, p)
         self.assertEqual(self.check('rollback')['duplicated'], 1)
         box['folders']['INBOX'].pop()
         box['folders']['INBOX'][-1] = dict(lost, flags=['seen', 'deleted'] if lost['flags'] != ['deleted', 'seen'] else [])
-        json.dump(box, open(p, 'w'))
+        dump(box, p)
         self.assertEqual(self.check('rollback')['flags_wrong'], 1)
 
     def test_seeded_flags(self):

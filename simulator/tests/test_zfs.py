@@ -158,8 +158,9 @@ class Ips(SimCase):
         self.ok('sol1', 'pkg', 'list', '--', self.PKG)                    # installed
         self.fails('sol1', 'pkg', 'list', '--', self.PKG + '@' + TARGET)  # not that version
         self.ok('sol1', 'pkg', 'list', '-u', '--', self.PKG)              # update available
-        rc, _o, _e = self.run_cmd('sol1', 'pkg', 'install', '--accept', '-q', '--', self.PKG)
+        rc, _o, _e = self.run_cmd('sol1', 'pkg', 'install', '--accept', '-q', '--', '%s@%s' % (self.PKG, OLD))
         self.assertEqual(rc, 4)                                           # nothing to do
+        self.fails('sol1', 'pkg', 'install', '--accept', '-q', '--', self.PKG, contains='running')
         self.fails('sol1', 'pkg', 'install', '--accept', '-q', '--', '%s@%s' % (self.PKG, TARGET),
                    contains='running')
         self.fails('sol1', 'pkg', 'update', '--accept', '-q', '--', '%s@%s' % (self.PKG, TARGET),

@@ -24,11 +24,14 @@ final class NodeBinder {
 
     static final String CODE = "MS012";
     static final int MAX_NODES = 200_000;
+    /** Past this many, problems are counted, not listed: aliases can repeat one mistake thousands of times. */
+    static final int MAX_PROBLEMS = 100;
 
     private final YamlLoader loader;
     private final List<Problem> problems;
     private int visited;
     private boolean exhausted;
+    private int reported;
 
     NodeBinder(YamlLoader loader, List<Problem> problems) {
         this.loader = loader;
@@ -40,11 +43,17 @@ final class NodeBinder {
     }
 
     void error(Node node, String message) {
-        problems.add(Problem.error(CODE, at(node), message));
+        error(at(node), message);
     }
 
     void error(Location at, String message) {
-        problems.add(Problem.error(CODE, at, message));
+        reported++;
+        if (reported <= MAX_PROBLEMS) {
+            problems.add(Problem.error(CODE, at, message));
+        } else if (reported == MAX_PROBLEMS + 1) {
+            problems.add(Problem.error(CODE, at, "more than " + MAX_PROBLEMS + " problems in the model;"
+                    + " the rest are not listed: fix these and run again"));
+        }
     }
 
     /** Counts a node; false (once reported) when the alias-expanded tree is too big or a tag is foreign. */

@@ -3,16 +3,21 @@ package io.msupgrade.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.Planner;
 import io.msupgrade.render.GeneratedTree;
+import io.msupgrade.render.Manifest;
+import io.msupgrade.render.ModelSummary;
 import io.msupgrade.render.OutputFolder;
 import io.msupgrade.render.OutputRefusedException;
 import io.msupgrade.render.TreeRenderer;
+import io.msupgrade.run.GitRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +25,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write the Ansible tree to DIR/ansible/, the Terraform tree to DIR/terraform/ and DIR/PLAN.md.")
+        description = {"Write the Ansible tree to DIR/ansible/, the Terraform tree to DIR/terraform/ and DIR/PLAN.md.",
+            "DIR must be new, empty or written by msupgrade before; with --git it may be a repository with files of its own."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +41,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite generated files that were edited by hand")
     boolean force;
 
+    @Option(names = "--git", description = "DIR is (or becomes) a git repository: commit what changed, leave your own files alone")
+    boolean git;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -43,7 +52,38 @@ final class GenerateCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCode.MODEL_INVALID;
         }
+        if (git) {
+            return generateIntoGit(loaded.get(), out, err);
+        }
         return generate(loaded.get(), new OutputFolder(output, false, force), out, err);
+    }
+
+    /** Writes into a repository and commits exactly what msupgrade changed, with a message saying why. */
+    private int generateIntoGit(Deployment deployment, PrintWriter out, PrintWriter err) throws IOException {
+        OutputFolder folder = new OutputFolder(output, true, force);
+        try {
+            folder.checkSafe();
+            Optional<ModelSummary> before = ModelSummary.readFrom(folder.path());
+            Plan plan = new Planner().plan(deployment);
+            GeneratedTree tree = new TreeRenderer().render(deployment, plan);
+            GitRepository repo = new GitRepository(folder.path(), System.getenv());
+            repo.ensureRepository();
+            List<String> changed = new ArrayList<>(folder.write(tree));
+            if (changed.isEmpty()) {
+                out.println("msupgrade: " + folder.path() + " already holds what the model generates; no commit");
+                return ExitCode.OK;
+            }
+            changed.add(Manifest.PATH);
+            String message = ModelSummary.of(deployment).commitMessage(before, deployment.name());
+            boolean committed = repo.commit(changed, message);
+            out.println("msupgrade: wrote " + changed.size() + " changed files to " + folder.path()
+                    + (committed ? " and committed: " + message.lines().findFirst().orElse("") : "; nothing to commit"));
+            return ExitCode.OK;
+        } catch (OutputRefusedException e) {
+            err.println("msupgrade: " + e.getMessage());
+            err.println("msupgrade: nothing was written");
+            return e.reason() == OutputRefusedException.Reason.UNSAFE_FOLDER ? ExitCode.USAGE : ExitCode.OUTPUT_REFUSED;
+        }
     }
 
     /** Plans, renders and writes; shared with the commands that generate before they run. */

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             PlanCommand.class,
             GenerateCommand.class,
+            RunCommand.class,
+            ProvisionCommand.class,
             SchemaCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -17,6 +17,7 @@ public final class TreeRenderer {
     public GeneratedTree render(Deployment model, Plan plan) {
         GeneratedTree tree = new GeneratedTree();
         tree.add("PLAN.md", PlanFormat.MARKDOWN.render(plan));
+        tree.add(ModelSummary.PATH, ModelSummary.of(model).toJson());
         new AnsibleTreeRenderer(templates).render(model, plan, tree);
         new TerraformTreeRenderer(templates).render(model, plan, tree);
         return tree;

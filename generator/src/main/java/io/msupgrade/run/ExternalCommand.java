@@ -41,6 +41,7 @@ public final class ExternalCommand {
     private final Duration timeout;
     private final Consumer<String> stdout;
     private final Consumer<String> stderr;
+    private final java.io.InputStream stdin;
 
     private ExternalCommand(Builder b) {
         if (b.argv.isEmpty()) {
@@ -55,6 +56,7 @@ public final class ExternalCommand {
         }
         this.stdout = Objects.requireNonNull(b.stdout, "stdout");
         this.stderr = Objects.requireNonNull(b.stderr, "stderr");
+        this.stdin = b.stdin;
     }
 
     /** A command line: {@code program} followed by its arguments, exactly as the program receives them. */
@@ -117,9 +119,11 @@ public final class ExternalCommand {
         try (LineConsumer out = new LineConsumer(stdout); LineConsumer err = new LineConsumer(stderr)) {
             DefaultExecutor executor = DefaultExecutor.builder()
                     .setWorkingDirectory(workingDirectory.toFile())
-                    .setExecuteStreamHandler(new PumpStreamHandler(out, err))
+                    .setExecuteStreamHandler(new PumpStreamHandler(out, err, stdin))
                     .get();
             executor.setWatchdog(watchdog);
+            // Ctrl-C (or any end of this JVM) ends the child too, instead of leaving it running.
+            executor.setProcessDestroyer(new org.apache.commons.exec.ShutdownHookProcessDestroyer());
             // Every exit code is an answer to report, not an exception.
             executor.setExitValues(null);
             long start = System.nanoTime();
@@ -192,8 +196,15 @@ public final class ExternalCommand {
         private Duration timeout;
         private Consumer<String> stdout = line -> { };
         private Consumer<String> stderr = line -> { };
+        private java.io.InputStream stdin;
 
         private Builder() {
+        }
+
+        /** What the program reads (e.g. System.in for a prompt); by default it reads nothing. */
+        public Builder stdin(java.io.InputStream input) {
+            this.stdin = input;
+            return this;
         }
 
         public Builder arg(String argument) {

@@ -1,0 +1,84 @@
+package io.msupgrade.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs one generated playbook with ansible-playbook from {@code DIR/ansible}: arguments one by
+ * one, an explicit environment, an explicit timeout, output streamed line by line to the user and
+ * to a log of the whole run, and a progress line at each play.
+ */
+public final class AnsibleRunner {
+
+    private final Path ansibleDir;
+    private final Map<String, String> environment;
+    private final Duration timeout;
+
+    public AnsibleRunner(Path ansibleDir, Map<String, String> environment, Duration timeout) {
+        this.ansibleDir = ansibleDir;
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        // The generated ansible.cfg, whatever the current directory's permissions.
+        env.put("ANSIBLE_CONFIG", ansibleDir.resolve("ansible.cfg").toString());
+        env.putIfAbsent("ANSIBLE_FORCE_COLOR", "0");
+        this.environment = Map.copyOf(env);
+        this.timeout = timeout;
+    }
+
+    /** The command line for one playbook: inventory and playbook from the tree, then the user's own arguments. */
+    public List<String> argv(String playbook, List<String> extraArgs) {
+        List<String> argv = new ArrayList<>();
+        argv.add("ansible-playbook");
+        argv.add("-i");
+        argv.add("inventory");
+        argv.add("playbooks/" + playbook + ".yml");
+        argv.addAll(extraArgs);
+        return argv;
+    }
+
+    /**
+     * Runs the playbook; every line goes to {@code out} and to {@code log}, progress lines to {@code progressOut}.
+     *
+     * @return how ansible-playbook ended
+     */
+    public ExternalCommand.Result run(String playbook, List<String> extraArgs, Path log, Consumer<String> out,
+                                      Consumer<String> progressOut, java.io.InputStream stdin) throws IOException {
+        Files.createDirectories(log.getParent());
+        AnsibleProgress progress = new AnsibleProgress(playbook);
+        try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8); PrintWriter logWriter = new PrintWriter(w)) {
+            Consumer<String> each = line -> {
+                synchronized (logWriter) {
+                    logWriter.println(line);
+                }
+                out.accept(line);
+                String p = progress.accept(line);
+                if (p != null) {
+                    progressOut.accept(p);
+                }
+            };
+            List<String> argv = argv(playbook, extraArgs);
+            logWriter.println("# " + String.join(" ", argv));
+            ExternalCommand.Result result = ExternalCommand.of(argv)
+                    .workingDirectory(ansibleDir)
+                    .environment(environment)
+                    .timeout(timeout)
+                    .stdin(stdin)
+                    .stdout(each)
+                    .stderr(each)
+                    .build()
+                    .run();
+            progressOut.accept(progress.status());
+            logWriter.println("# exit " + result.exitCode() + (result.timedOut() ? " (timed out)" : ""));
+            return result;
+        }
+    }
+}

@@ -258,16 +258,17 @@ def find_message(box, mid):
 class Sim:
     def __init__(self, root):
         self.root = os.path.abspath(root)
-        self.cfg = read_json(os.path.join(self.root, 'sim.json'))
+        self._raw = {}
+        self.cfg = self._load(os.path.join(self.root, 'sim.json'))
         if self.cfg is None:
             raise SimError('msim: %s is not a simulator root (run `msim.py setup`)' % self.root)
-        self.directory = read_json(os.path.join(self.root, 'directory.json'))
-        self.cluster = read_json(os.path.join(self.root, 'cluster.json'))
-        self.ledger = read_json(os.path.join(self.root, 'ledger.json'))
-        self.faults = read_json(os.path.join(self.root, 'faults.json'), [])
+        self.directory = self._load(os.path.join(self.root, 'directory.json'))
+        self.cluster = self._load(os.path.join(self.root, 'cluster.json'))
+        self.ledger = self._load(os.path.join(self.root, 'ledger.json'))
+        self.faults = self._load(os.path.join(self.root, 'faults.json')) or []
         self.hosts = {}
         for name in self.cfg['host_names']:
-            self.hosts[name] = read_json(self.host_path(name))
+            self.hosts[name] = self._load(self.host_path(name))
         self._stores = {}
         self.events = []          # what happened as a side effect (journaled)
         self.now = time.time()
@@ -275,14 +276,34 @@ class Sim:
     def host_path(self, name):
         return os.path.join(self.root, 'hosts', name, 'sim', 'host.json')
 
+    def _load(self, path):
+        try:
+            with open(path) as f:
+                raw = f.read()
+        except FileNotFoundError:
+            return None
+        self._raw[path] = raw
+        return json.loads(raw)
+
+    def _save(self, path, obj):
+        raw = json.dumps(obj, indent=1, sort_keys=True)
+        if self._raw.get(path) == raw:
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = '%s.tmp%d' % (path, os.getpid())
+        with open(tmp, 'w') as f:
+            f.write(raw)
+        os.replace(tmp, path)
+        self._raw[path] = raw
+
     def save(self):
-        write_json(os.path.join(self.root, 'sim.json'), self.cfg)
-        write_json(os.path.join(self.root, 'directory.json'), self.directory)
-        write_json(os.path.join(self.root, 'cluster.json'), self.cluster)
-        write_json(os.path.join(self.root, 'ledger.json'), self.ledger)
-        write_json(os.path.join(self.root, 'faults.json'), self.faults)
+        self._save(os.path.join(self.root, 'sim.json'), self.cfg)
+        self._save(os.path.join(self.root, 'directory.json'), self.directory)
+        self._save(os.path.join(self.root, 'cluster.json'), self.cluster)
+        self._save(os.path.join(self.root, 'ledger.json'), self.ledger)
+        self._save(os.path.join(self.root, 'faults.json'), self.faults)
         for name, h in self.hosts.items():
-            write_json(self.host_path(name), h)
+            self._save(self.host_path(name), h)
         for s in self._stores.values():
             s.save()
 

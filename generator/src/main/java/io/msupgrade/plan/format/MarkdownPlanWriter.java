@@ -39,7 +39,7 @@ public final class MarkdownPlanWriter {
                 .append(" after the directory step\n\n");
 
         out.append("## Order\n\n");
-        mermaid(out, plan, nodeId);
+        mermaid(out, plan, byName, nodeId);
 
         out.append("\n## Steps\n\n");
         out.append("### Step 0: directory\n\n").append(PlanText.directoryStep(plan)).append(".\n");
@@ -66,7 +66,7 @@ public final class MarkdownPlanWriter {
                 }
             }
             if (!w.newHosts().isEmpty()) {
-                out.append("\nNew hosts built first: ").append(String.join(", ", w.newHosts())).append(".\n");
+                out.append("\nNew hosts built first: ").append(PlanText.newHosts(w.newHosts(), byName)).append(".\n");
             }
             if (!w.pairs().isEmpty()) {
                 out.append('\n');
@@ -114,7 +114,8 @@ public final class MarkdownPlanWriter {
     }
 
     /** Directory step, then each wave as a subgraph (HA groups nested), pairs as legacy --> new edges. */
-    private static void mermaid(StringBuilder out, Plan plan, Map<String, String> nodeId) {
+    private static void mermaid(StringBuilder out, Plan plan, Map<String, HostPlan> byName,
+                                Map<String, String> nodeId) {
         out.append("```mermaid\nflowchart TD\n");
         out.append("    dir[\"Step 0: directory<br/>comm_dssetup.pl against ")
                 .append(label(plan.directoryHost())).append("\"]\n");
@@ -126,23 +127,23 @@ public final class MarkdownPlanWriter {
                 out.append("        subgraph ").append(g.group()).append("[\"HA ").append(g.cluster().id())
                         .append(": ").append(label(g.resource())).append("\"]\n");
                 for (String n : g.nodes()) {
-                    out.append("            ").append(nodeId.get(n)).append("[\"").append(label(n))
-                            .append("\"]\n");
+                    node(out, "            ", nodeId.get(n), label(n));
                     inHa.add(n);
                 }
                 out.append("        end\n");
             }
             for (String n : w.hosts()) {
                 if (!inHa.contains(n)) {
-                    out.append("        ").append(nodeId.get(n)).append("[\"").append(label(n)).append("\"]\n");
+                    node(out, "        ", nodeId.get(n), label(n));
                 }
             }
             for (CoexistencePair p : w.pairs()) {
-                out.append("        ").append(nodeId.get(p.legacy())).append("[\"").append(label(p.legacy()))
-                        .append(" (legacy)\"]\n");
+                node(out, "        ", nodeId.get(p.legacy()), label(p.legacy()) + " (legacy)");
             }
             for (String n : w.newHosts()) {
-                out.append("        ").append(nodeId.get(n)).append("[\"").append(label(n)).append(" (new)\"]\n");
+                HostPlan h = byName.get(n);
+                node(out, "        ", nodeId.get(n), label(n) + (h == null || h.provider() == null ? " (new)"
+                        : " (new, " + h.provider().id() + ")"));
             }
             out.append("    end\n");
         }
@@ -167,6 +168,13 @@ public final class MarkdownPlanWriter {
             }
         }
         out.append("```\n");
+    }
+
+    /** One host node; a name the plan does not know (an invalid model) is left out of the diagram. */
+    private static void node(StringBuilder out, String indent, String id, String text) {
+        if (id != null) {
+            out.append(indent).append(id).append("[\"").append(text).append("\"]\n");
+        }
     }
 
     /** Text inside a quoted Mermaid label: no quotes, no markup. */

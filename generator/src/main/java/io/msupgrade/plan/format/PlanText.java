@@ -85,6 +85,16 @@ final class PlanText {
         return used;
     }
 
+    /** New hosts with who builds them: {@code mal-1 (aws), cass-1 (vsphere)}. */
+    static String newHosts(List<String> names, java.util.Map<String, HostPlan> byName) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            HostPlan h = byName.get(n);
+            out.add(h == null || h.provider() == null ? n : n + " (" + h.provider().id() + ")");
+        }
+        return String.join(", ", out);
+    }
+
     static String components(HostPlan h) {
         return String.join(",", h.components().stream().map(Keyword::id).toList());
     }

@@ -48,7 +48,7 @@ public final class TextPlanWriter {
                         .append(String.join(", ", g.nodes())).append(" upgraded together\n");
             }
             if (!w.newHosts().isEmpty()) {
-                out.append("  new hosts built: ").append(String.join(", ", w.newHosts())).append('\n');
+                out.append("  new hosts built first: ").append(PlanText.newHosts(w.newHosts(), byName)).append('\n');
             }
             if (!w.pairs().isEmpty()) {
                 out.append("  coexistence:\n");

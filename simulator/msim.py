@@ -2178,6 +2178,8 @@ def execute(root, host, name, args, stdin=None):
     with locked(root):
         sim = Sim(root)
         if host is None or host not in sim.hosts:
+            journal(root, {"host": host, "argv": [name] + list(args), "rc": 127, "time": now_iso(),
+                           "unknown": True, "error": "no simulated host (MSUPGRADE_SIM_HOST unset?)"})
             raise SimError('msim: %s: no simulated host %r (MSUPGRADE_SIM_HOST unset?)' % (name, host), rc=127)
         ctx = Ctx(sim, host, name, args, stdin if stdin is not None else io.BytesIO(b''))
         seq = sim.cfg.get('seq', 0) + 1
@@ -2198,6 +2200,14 @@ def execute(root, host, name, args, stdin=None):
             rc = e.rc
             unsupported = e.unsupported
             ctx.e(str(e))
+        except OSError as e:                      # e.g. an unwritable backup file
+            rc = 1
+            ctx.e('%s: %s' % (name, e))
+        except Exception as e:                    # a simulator bug: fail loudly, keep going
+            import traceback
+            rc = 70
+            ctx.info['internal_error'] = traceback.format_exc()[-1500:]
+            ctx.e('msim: internal error in %s: %r' % (name, e))
         if ctx.fault and rc and ctx.fault.get('rc'):
             rc = ctx.fault['rc']
         sim.flush_queues()
@@ -2639,6 +2649,11 @@ def check(root, expect, target=None):
         online = [n for n in nodes if any(sim.hosts[n]['services'].values())]
         if not r['enabled'] or len(online) != 1:
             bad('ha', resource=res, enabled=r['enabled'], running_on=online)
+        else:
+            node = sim.hosts[online[0]]
+            missing = [s for s in sim.services_for(node) if not node['services'].get(s)]
+            if missing:
+                bad('services', host=online[0], resource=res, not_running=missing)
     # directory
     for uid, u in sorted(sim.directory['users'].items()):
         orig = u.get('original_mailHost')
@@ -2720,6 +2735,9 @@ def check(root, expect, target=None):
                 unknown.append({"host": rec['host'], "argv": rec['argv'], "seq": rec.get('seq')})
             if rec.get('outside_sandbox'):
                 outside.append({"host": rec['host'], "argv": rec['argv']})
+            if (rec.get('info') or {}).get('internal_error'):
+                problems.append({"check": "simulator_internal_error", "host": rec['host'],
+                                 "argv": rec['argv'], "seq": rec.get('seq')})
     for u in unknown:
         bad('unknown_command', **u)
     for u in outside:

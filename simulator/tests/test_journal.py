@@ -101,6 +101,13 @@ class Journal(SimCase):
         self.assertEqual([p['argv'][0] for p in rep['problems'] if p['check'] == 'unknown_command'],
                          ['frobnicate', 'rpm'])
 
+    def test_os_errors_are_command_failures(self):
+        rc, _o, err = self.run_cmd('store1', self.msbin('store1', 'imsbackup'), '-f', '/nonexistent/dir/x.bak', '/')
+        self.assertEqual(rc, 1)
+        self.assertIn('No such file', err)
+        rc, _o, err = self.run_cmd('store1', self.msbin('store1', 'imsrestore'), '-f', '/nonexistent.bak')
+        self.assertEqual(rc, 1)
+
     def test_ledger_check_detects_lost_and_duplicated_mail(self):
         self.assertCheck('rollback')
         st_dir = os.path.join(self.hv('store1', 'msupgrade_data_root'), 'store', 'partition', 'primary')

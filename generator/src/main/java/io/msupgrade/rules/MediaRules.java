@@ -71,12 +71,14 @@ public final class MediaRules implements Rule {
         }
         if (media.linux() == null && !linux.isEmpty()) {
             out.add(Problem.error("MS017", media.spans().self(),
-                    "media.linux is missing, but " + PlatformRules.hostList(linux) + " install the 8.1.0 RPMs;"
+                    "media.linux is missing, but " + PlatformRules.hostList(linux)
+                            + PlatformRules.verb(linux, " installs", " install") + " the 8.1.0 RPMs;"
                             + " add linux: /path/to/ms-8.1.0/linux (chapter: Upgrading Messaging Server Overview)"));
         }
         if (media.solaris() == null && !solaris.isEmpty()) {
             out.add(Problem.error("MS017", media.spans().self(),
-                    "media.solaris is missing, but " + PlatformRules.hostList(solaris) + " install the 8.1.0 SVR4"
+                    "media.solaris is missing, but " + PlatformRules.hostList(solaris)
+                            + PlatformRules.verb(solaris, " installs", " install") + " the 8.1.0 SVR4"
                             + " packages with pkgadd; add solaris: /path/to/ms-8.1.0/solaris"
                             + " (chapter: Upgrading Messaging Server Overview)"));
         }

@@ -108,7 +108,9 @@ public final class ModelConsistencyRules implements Rule {
     private static void affinityGroups(Deployment model, List<Problem> out) {
         boolean cassandra = model.target().store() == StoreKind.CASSANDRA;
         for (NewHost h : model.newHosts()) {
-            boolean cassandraHost = h.has(Component.MAL) || h.has(Component.CASSANDRA);
+            // A classic 'store' on a Cassandra target is MS004's "make it mal": count it as mal here.
+            boolean cassandraHost = h.has(Component.MAL) || h.has(Component.CASSANDRA)
+                    || (cassandra && h.has(Component.STORE));
             if (h.affinityGroup() != null && !cassandra) {
                 out.add(Problem.error("MS012", h.spans().at("affinity_group"),
                         "new host '" + h.name() + "' has an affinity_group, but store affinity groups exist only"

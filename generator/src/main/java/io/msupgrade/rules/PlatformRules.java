@@ -142,7 +142,8 @@ public final class PlatformRules implements Rule {
         model.newHosts().stream().filter(h -> h.os().isSolaris114()).forEach(h -> needing.add(h.name()));
         if (!needing.isEmpty()) {
             out.add(Problem.error("MS007", model.media().spans().self(),
-                    "Solaris 11.4 has no pkgadd/pkgrm, so " + hostList(needing) + " need the IPS publisher of the"
+                    "Solaris 11.4 has no pkgadd/pkgrm, so " + hostList(needing) + verb(needing, " needs", " need")
+                            + " the IPS publisher of the"
                             + " 8.1.0 packages: add media.solaris_ips, e.g. http://pkg.example.com/messaging"
                             + " (chapter: Technical Features Supporting Messaging Server Upgrade)"));
         }
@@ -214,6 +215,11 @@ public final class PlatformRules implements Rule {
             }
         }
         return missing;
+    }
+
+    /** The verb form agreeing with a host list. */
+    static String verb(List<String> names, String one, String many) {
+        return names.size() == 1 ? one : many;
     }
 
     static String hostList(List<String> names) {

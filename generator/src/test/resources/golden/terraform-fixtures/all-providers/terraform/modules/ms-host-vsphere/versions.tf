@@ -1,0 +1,11 @@
+terraform {
+  required_version = ">= 1.5.0"
+
+  # A reusable module states the oldest versions it works with; the root module pins exact ones.
+  required_providers {
+    vsphere = {
+      source  = "hashicorp/vsphere"
+      version = ">= 2.4.0"
+    }
+  }
+}

@@ -32,6 +32,11 @@ public enum ValueShape {
         return expected;
     }
 
+    /** The regular expression a value must match whole, or null for free text (the JSON Schema repeats it). */
+    public String regex() {
+        return pattern == null ? null : pattern.pattern();
+    }
+
     /** Null when the value fits; otherwise what is wrong with it. */
     public String check(String value) {
         String unsafe = unsafeContent(value);

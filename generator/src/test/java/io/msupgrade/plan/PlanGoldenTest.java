@@ -57,11 +57,51 @@ class PlanGoldenTest {
                 assertFalse(out.lines().anyMatch(l -> l.endsWith(" ")), "no trailing blanks");
             }
             jsonAgreesWithPlan(JSON.readTree(json), plan);
-            assertTrue(markdown.contains("```mermaid\nflowchart TD\n"), "markdown has a Mermaid flowchart");
+            mermaidIsWellFormed(markdown, plan);
             Golden.check(name + "/plan.txt", text);
             Golden.check(name + "/plan.json", json);
             Golden.check(name + "/PLAN.md", markdown);
         }));
+    }
+
+    /**
+     * The diagram's structure: subgraphs closed, every edge between declared nodes or subgraphs, the
+     * waves chained in order after the directory step, one edge per coexistence pair.
+     */
+    private static void mermaidIsWellFormed(String markdown, Plan plan) {
+        int start = markdown.indexOf("```mermaid\nflowchart TD\n");
+        assertTrue(start >= 0, "markdown has a Mermaid flowchart");
+        int end = markdown.indexOf("```\n", start + 10);
+        List<String> lines = markdown.substring(start, end).lines().skip(2).map(String::trim).toList();
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        java.util.List<String> edges = new java.util.ArrayList<>();
+        int depth = 0;
+        for (String l : lines) {
+            if (l.startsWith("subgraph ")) {
+                depth++;
+                declared.add(l.substring(9, l.indexOf('[')));
+            } else if (l.equals("end")) {
+                depth--;
+                assertTrue(depth >= 0, "unbalanced end");
+            } else if (l.contains(" --> ")) {
+                edges.add(l);
+            } else {
+                assertTrue(l.matches("[a-z0-9_]+\\[\"[^\"]*\"\\]"), "node line: " + l);
+                assertTrue(declared.add(l.substring(0, l.indexOf('['))), "declared once: " + l);
+            }
+        }
+        assertEquals(0, depth, "every subgraph is closed");
+        for (String e : edges) {
+            String[] ends = e.split(" --> ");
+            assertTrue(declared.contains(ends[0]) && declared.contains(ends[1]), "edge between known ids: " + e);
+        }
+        String previous = "dir";
+        for (Wave w : plan.waves()) {
+            assertTrue(edges.contains(previous + " --> " + w.group()), "waves chained in order: " + w.group());
+            previous = w.group();
+        }
+        long pairEdges = edges.stream().filter(e -> e.startsWith("h")).count();
+        assertEquals(plan.pairs().size(), pairEdges, "one legacy --> new edge per pair");
     }
 
     private static void jsonAgreesWithPlan(JsonNode root, Plan plan) {

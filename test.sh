@@ -29,7 +29,7 @@ fi
 
 if [ -d simulator/tests ]; then
   echo "test.sh: simulator tests"
-  /usr/bin/python3 -m unittest discover -s simulator/tests -t simulator -q
+  /usr/bin/python3 -m unittest discover -s simulator/tests -t simulator/tests
 fi
 
 echo "test.sh: Java tests (mvn test)"

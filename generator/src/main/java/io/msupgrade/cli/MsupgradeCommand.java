@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             PlanCommand.class,
             GenerateCommand.class,
+            RehearseCommand.class,
             RunCommand.class,
             ProvisionCommand.class,
             SchemaCommand.class,

@@ -109,9 +109,9 @@ final class RunCommand implements Callable<Integer> {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path log = output.resolve("logs").resolve(stamp + "-" + name + ".log");
         AnsibleRunner runner = new AnsibleRunner(ansibleDir.toAbsolutePath(), environment, timeout);
-        ExternalCommand.Result result;
+        AnsibleRunner.Outcome outcome;
         try {
-            result = runner.run(name, args, log, line -> {
+            outcome = runner.run(name, args, log, line -> {
                 out.println(line);
                 out.flush();
             }, line -> {
@@ -122,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("msupgrade: ansible-playbook is not installed or not on PATH (" + e.getMessage() + ")");
             return ExitCode.EXTERNAL_FAILED;
         }
+        ExternalCommand.Result result = outcome.result();
         err.println("msupgrade: ansible-playbook exited " + result.exitCode()
                 + (result.timedOut() ? " (stopped after the --timeout of " + timeout + ")" : "") + "; log: " + log);
         return result.succeeded() ? ExitCode.OK : ExitCode.EXTERNAL_FAILED;

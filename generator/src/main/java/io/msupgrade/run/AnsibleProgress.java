@@ -61,6 +61,10 @@ public final class AnsibleProgress {
                 + " failed" + (failedHosts.isEmpty() ? "" : " (" + String.join(", ", failedHosts) + ")");
     }
 
+    public int changes() {
+        return changed;
+    }
+
     public Set<String> failedHosts() {
         return Set.copyOf(failedHosts);
     }

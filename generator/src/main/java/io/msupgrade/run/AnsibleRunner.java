@@ -21,11 +21,18 @@ import java.util.function.Consumer;
 public final class AnsibleRunner {
 
     private final Path ansibleDir;
+    private final String inventory;
     private final Map<String, String> environment;
     private final Duration timeout;
 
     public AnsibleRunner(Path ansibleDir, Map<String, String> environment, Duration timeout) {
+        this(ansibleDir, "inventory", environment, timeout);
+    }
+
+    /** @param inventory the inventory to run against: the generated one, or a rehearsal's */
+    public AnsibleRunner(Path ansibleDir, String inventory, Map<String, String> environment, Duration timeout) {
         this.ansibleDir = ansibleDir;
+        this.inventory = inventory;
         Map<String, String> env = new LinkedHashMap<>(environment);
         // The generated ansible.cfg, whatever the current directory's permissions.
         env.put("ANSIBLE_CONFIG", ansibleDir.resolve("ansible.cfg").toString());
@@ -39,7 +46,7 @@ public final class AnsibleRunner {
         List<String> argv = new ArrayList<>();
         argv.add("ansible-playbook");
         argv.add("-i");
-        argv.add("inventory");
+        argv.add(inventory);
         argv.add("playbooks/" + playbook + ".yml");
         argv.addAll(extraArgs);
         return argv;
@@ -50,7 +57,7 @@ public final class AnsibleRunner {
      *
      * @return how ansible-playbook ended
      */
-    public ExternalCommand.Result run(String playbook, List<String> extraArgs, Path log, Consumer<String> out,
+    public Outcome run(String playbook, List<String> extraArgs, Path log, Consumer<String> out,
                                       Consumer<String> progressOut, java.io.InputStream stdin) throws IOException {
         Files.createDirectories(log.getParent());
         AnsibleProgress progress = new AnsibleProgress(playbook);
@@ -78,7 +85,20 @@ public final class AnsibleRunner {
                     .run();
             progressOut.accept(progress.status());
             logWriter.println("# exit " + result.exitCode() + (result.timedOut() ? " (timed out)" : ""));
-            return result;
+            return new Outcome(result, progress.changes(), progress.failedHosts());
+        }
+    }
+
+    /**
+     * How a playbook run ended, with what Ansible reported on the way.
+     *
+     * @param changes     tasks that reported "changed" (0 on a rerun that has nothing left to do)
+     * @param failedHosts hosts with a failed task or unreachable
+     */
+    public record Outcome(ExternalCommand.Result result, int changes, java.util.Set<String> failedHosts) {
+
+        public boolean succeeded() {
+            return result.succeeded();
         }
     }
 }

@@ -28,7 +28,7 @@ public final class PlaybookContext {
         c.put("ha_resources", plan.haGroups().stream().map(PlaybookContext::ha).toList());
         c.put("pairs", plan.pairs().stream().map(PlaybookContext::pair).toList());
         c.put("has_coexistence", !plan.pairs().isEmpty());
-        c.put("has_inplace", !plan.waves().isEmpty());
+        c.put("has_inplace", plan.hosts().stream().anyMatch(io.msupgrade.plan.HostPlan::inPlace));
         c.put("has_zfs", plan.hosts().stream().anyMatch(h -> h.backout() == io.msupgrade.plan.Backout.ZFS_SNAPSHOT));
         c.put("unified_config", plan.unifiedConfig());
         return c;

@@ -1,0 +1,84 @@
+package io.msupgrade.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.msupgrade.model.Deployment;
+import io.msupgrade.plan.Plan;
+import io.msupgrade.plan.Planner;
+import io.msupgrade.render.OutputFolder;
+import io.msupgrade.run.ExternalCommand;
+import io.msupgrade.run.rehearsal.Invariant;
+import io.msupgrade.run.rehearsal.Rehearsal;
+import io.msupgrade.run.rehearsal.RehearsalReport;
+import io.msupgrade.run.rehearsal.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rehearse", mixinStandardHelpOptions = true,
+        description = {
+            "Generate DIR, then run the generated playbooks, unmodified, with the real ansible-playbook against",
+            "simulated Messaging Server hosts. Writes DIR/rehearsal/journal.jsonl, report.md and report.json.",
+            "Exits 0 when the scenario's invariants hold, 4 when one does not."
+        })
+final class RehearseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the deployment model (YAML)")
+    Path model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "the output folder")
+    Path output;
+
+    @Option(names = "--scenario", defaultValue = "upgrade", paramLabel = "SCENARIO",
+            description = "upgrade, rollback or faults; default: ${DEFAULT-VALUE}")
+    String scenario;
+
+    @Option(names = "--force", description = "overwrite generated files that were edited by hand")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Scenario> chosen = io.msupgrade.model.Keyword.parse(Scenario.class, scenario);
+        if (chosen.isEmpty()) {
+            err.println("msupgrade: --scenario must be upgrade, rollback or faults, not '" + scenario + "'");
+            return ExitCode.USAGE;
+        }
+        Optional<Deployment> loaded = ModelInput.load(model, err);
+        if (loaded.isEmpty()) {
+            return ExitCode.MODEL_INVALID;
+        }
+        int generated = GenerateCommand.generate(loaded.get(), new OutputFolder(output, false, force), out, err);
+        if (generated != ExitCode.OK) {
+            return generated;
+        }
+        Plan plan = new Planner().plan(loaded.get());
+        Map<String, String> env = System.getenv();
+        if (ExternalCommand.resolve("ansible-playbook", env).isEmpty()) {
+            err.println("msupgrade: ansible-playbook is not installed or not on PATH; a rehearsal runs the real one");
+            return ExitCode.EXTERNAL_FAILED;
+        }
+        Rehearsal rehearsal = new Rehearsal(loaded.get(), plan, output, env, line -> {
+            err.println(line);
+            err.flush();
+        });
+        RehearsalReport report = rehearsal.run(chosen.get());
+        for (Invariant i : report.invariants()) {
+            out.println((i.held() ? "  ok   " : "  FAIL ") + i.name() + (i.detail().isEmpty() ? "" : ": " + i.detail()));
+        }
+        out.println("msupgrade: rehearsal " + chosen.get().id() + (report.passed() ? " passed" : " FAILED")
+                + "; report: " + rehearsal.home().resolve("report.md"));
+        return report.passed() ? ExitCode.OK : ExitCode.EXTERNAL_FAILED;
+    }
+}

@@ -1,0 +1,282 @@
+package io.msupgrade.run.rehearsal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.msupgrade.model.Deployment;
+import io.msupgrade.plan.HostPlan;
+import io.msupgrade.plan.Plan;
+import io.msupgrade.run.AnsibleRunner;
+
+/**
+ * Runs the generated playbooks, unmodified, with the real ansible-playbook against simulated
+ * hosts, and checks what the scenario must prove. Mail keeps arriving between the steps, so
+ * "nothing lost" is tested, not assumed.
+ */
+public final class Rehearsal {
+
+    /** The stages in the order the plan runs them (site.yml's order, then decommission). */
+    static final List<String> UPGRADE_STAGES = List.of("preflight", "backup", "dssetup", "upgrade", "migrate",
+            "unified-config", "decommission");
+    /** Back-out applies to in-place hosts: the coexistence stages are not run before it. */
+    static final List<String> ROLLBACK_STAGES = List.of("preflight", "backup", "dssetup", "upgrade");
+    /** Changing commands: after a fault, none of these may run on a host of a later wave. */
+    static final Set<String> CHANGING = Set.of("stop-msg", "rpm", "pkgrm", "pkgadd", "pkg", "zfs", "scswitch", "crsctl",
+            "stored", "configtoxml", "imsrestore", "rehostuser");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Deployment model;
+    private final Plan plan;
+    private final Path dir;
+    private final Path ansibleDir;
+    private final Map<String, String> environment;
+    private final Consumer<String> say;
+    private int stepNumber;
+
+    /**
+     * @param dir         the generated folder; the rehearsal writes under {@code dir/rehearsal}
+     * @param environment the environment ansible-playbook and the simulator run with
+     */
+    public Rehearsal(Deployment model, Plan plan, Path dir, Map<String, String> environment, Consumer<String> say) {
+        this.model = model;
+        this.plan = plan;
+        this.dir = dir.toAbsolutePath().normalize();
+        this.ansibleDir = this.dir.resolve("ansible");
+        this.environment = Map.copyOf(environment);
+        this.say = say;
+    }
+
+    public Path home() {
+        return dir.resolve("rehearsal");
+    }
+
+    public RehearsalReport run(Scenario scenario) throws IOException {
+        resetHome();
+        RehearsalReport report = new RehearsalReport(model.name(), scenario);
+        switch (scenario) {
+            case UPGRADE -> upgrade(report);
+            case ROLLBACK -> rollback(report);
+            case FAULTS -> faults(report);
+            default -> throw new IllegalStateException(scenario.id());
+        }
+        report.write(home());
+        return report;
+    }
+
+    private void upgrade(RehearsalReport report) throws IOException {
+        Sandbox box = sandbox("upgrade");
+        linkJournal(box);
+        boolean ok = runStages(box, report, UPGRADE_STAGES, "");
+        report.invariant(Invariant.of("every stage ran to the end", ok, ok ? "" : "a stage failed: see its log"));
+        checkWith(box, report, "upgrade");
+        boolean quiet = true;
+        List<String> noisy = new ArrayList<>();
+        for (String stage : UPGRADE_STAGES) {
+            if (!playbookExists(stage)) {
+                continue;
+            }
+            StepResult again = step(box, report, stage, "rerun", false);
+            if (again.exitCode() != 0 || again.changes() != 0) {
+                quiet = false;
+                noisy.add(stage + " (" + (again.exitCode() != 0 ? "exit " + again.exitCode() : again.changes() + " changes") + ")");
+            }
+        }
+        report.invariant(Invariant.of("a second run of every playbook changes nothing", quiet, String.join(", ", noisy)));
+        report.downtime(box.simulator().downtime());
+        report.journal(box.simulator().journal());
+    }
+
+    private void rollback(RehearsalReport report) throws IOException {
+        Sandbox box = sandbox("rollback");
+        linkJournal(box);
+        boolean ok = runStages(box, report, ROLLBACK_STAGES, "");
+        box.simulator().deliver(5);
+        box.simulator().touchFlags(3);
+        StepResult back = step(box, report, "rollback", "", false);
+        box.simulator().deliver(2);
+        report.invariant(Invariant.of("the upgrade and the back-out ran to the end", ok && back.exitCode() == 0,
+                back.exitCode() == 0 ? "" : "rollback exited " + back.exitCode()));
+        checkWith(box, report, "rollback");
+        report.downtime(box.simulator().downtime());
+        report.journal(box.simulator().journal());
+    }
+
+    private void faults(RehearsalReport report) throws IOException {
+        List<Path> journals = new ArrayList<>();
+        for (FaultPoint fault : FaultPoint.of(plan)) {
+            Sandbox box = sandbox("fault-" + fault.name());
+            journals.add(box.simulator().journal());
+            box.simulator().fault(fault.host(), fault.command(), fault.match(), fault.mode());
+            String failedStage = null;
+            int seqAtFault = -1;
+            List<String> stages = UPGRADE_STAGES.subList(0, UPGRADE_STAGES.size() - 1);
+            for (String stage : stages) {
+                if (!playbookExists(stage)) {
+                    continue;
+                }
+                box.simulator().deliver(2);
+                StepResult r = step(box, report, stage, fault.name(), true);
+                if (r.exitCode() != 0) {
+                    failedStage = stage;
+                    seqAtFault = JournalLines.count(box.simulator().journal());
+                    break;
+                }
+            }
+            report.invariant(Invariant.of("fault " + fault.name() + ": the run stops", failedStage != null,
+                    failedStage == null ? "no stage failed with " + fault.command() + " failing" : "stopped in " + failedStage));
+            if (failedStage == null) {
+                continue;
+            }
+            List<String> later = laterWaveHosts(fault.host());
+            List<String> touched = JournalLines.changingCommandsOn(box.simulator().journal(), later, CHANGING, seqAtFault);
+            report.invariant(Invariant.of("fault " + fault.name() + ": no later wave starts", touched.isEmpty(),
+                    String.join("; ", touched)));
+            box.simulator().clearFaults();
+            box.simulator().deliver(3);
+            boolean resumed = true;
+            boolean from = false;
+            for (String stage : stages) {
+                from |= stage.equals(failedStage);
+                if (!from || !playbookExists(stage)) {
+                    continue;
+                }
+                StepResult r = step(box, report, stage, fault.name() + " rerun", false);
+                resumed &= r.exitCode() == 0;
+            }
+            report.invariant(Invariant.of("fault " + fault.name() + ": a rerun after the fault finishes the job", resumed, ""));
+            Map<String, Object> check = box.simulator().check("upgrade");
+            report.invariant(Invariant.of("fault " + fault.name() + ": no message lost, every host on the target",
+                    Boolean.TRUE.equals(check.get("ok")), summary(check)));
+        }
+        JournalLines.concatenate(journals, home().resolve("journal.jsonl"));
+        report.journal(home().resolve("journal.jsonl"));
+    }
+
+    private boolean runStages(Sandbox box, RehearsalReport report, List<String> stages, String label) throws IOException {
+        for (String stage : stages) {
+            if (!playbookExists(stage)) {
+                continue;
+            }
+            box.simulator().deliver(3);
+            box.simulator().touchFlags(2);
+            StepResult r = step(box, report, stage, label, false);
+            if (r.exitCode() != 0) {
+                return false;
+            }
+        }
+        box.simulator().deliver(3);
+        return true;
+    }
+
+    private void checkWith(Sandbox box, RehearsalReport report, String expect) throws IOException {
+        Map<String, Object> check = box.simulator().check(expect);
+        report.check(check);
+        report.invariant(Invariant.of(expect.equals("upgrade")
+                        ? "every host runs the target; every message and flag where it belongs"
+                        : "every host runs its previous version; no message or flag lost",
+                Boolean.TRUE.equals(check.get("ok")), summary(check)));
+    }
+
+    private static String summary(Map<String, Object> check) {
+        Object problems = check.get("problems");
+        int n = problems instanceof List<?> l ? l.size() : 0;
+        String first = n > 0 ? " first: " + String.valueOf(((List<?>) problems).get(0)) : "";
+        return check.get("messages") + " messages, " + check.get("lost") + " lost, " + check.get("flags_wrong")
+                + " with wrong flags, " + n + " problems" + (first.length() > 400 ? first.substring(0, 400) + "..." : first);
+    }
+
+    private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed)
+            throws IOException {
+        stepNumber++;
+        String name = String.format("%02d-%s%s", stepNumber, playbook, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
+        Path log = home().resolve("logs").resolve(name + ".log");
+        List<String> args = new ArrayList<>(List.of("-e", "msupgrade_confirm=yes"));
+        if (playbook.equals("rollback")) {
+            args.addAll(List.of("-e", "msupgrade_backout_confirm=yes"));
+        }
+        if (playbook.equals("decommission")) {
+            args.addAll(List.of("-e", "msupgrade_decommission_confirm=yes"));
+        }
+        AnsibleRunner runner = new AnsibleRunner(ansibleDir, box.inventory().toString(), box.ansibleEnvironment(),
+                Duration.ofMinutes(30));
+        AnsibleRunner.Outcome outcome = runner.run(playbook, args, log, line -> { }, say, null);
+        StepResult r = new StepResult(box.name() + (label.isEmpty() ? "" : " " + label), playbook,
+                outcome.result().exitCode(), outcome.changes(), outcome.failedHosts(), faultArmed,
+                home().relativize(log).toString());
+        report.step(r);
+        return r;
+    }
+
+    private boolean playbookExists(String stage) {
+        return Files.isRegularFile(ansibleDir.resolve("playbooks").resolve(stage + ".yml"));
+    }
+
+    /** Hosts of waves after the faulted host's wave (all waves when the host is not in one). */
+    private List<String> laterWaveHosts(String host) {
+        int wave = plan.host(host).map(HostPlan::wave).orElse(0);
+        if (wave == 0) {
+            return List.of();
+        }
+        return plan.hosts().stream().filter(h -> h.wave() > wave).map(HostPlan::name).toList();
+    }
+
+    private void resetHome() throws IOException {
+        Path home = home();
+        if (Files.exists(home)) {
+            deleteTree(home);
+        }
+        Files.createDirectories(home);
+    }
+
+    private Sandbox sandbox(String name) throws IOException {
+        Path root = home().resolve(name);
+        Simulator sim = Simulator.install(home().resolve("simulator"), root, environment);
+        Map<String, Object> vars = sim.setup(RehearsalSpec.of(model, plan));
+        Path inventory = RehearsalInventory.write(home().resolve(name + "-inventory"), model, plan, vars);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ansibleEnv = (Map<String, Object>) vars.get("ansible_env");
+        ansibleEnv.forEach((k, v) -> env.put(k, String.valueOf(v)));
+        env.put("ANSIBLE_PIPELINING", "1");
+        env.put("ANSIBLE_HOST_KEY_CHECKING", "False");
+        env.put("ANSIBLE_RETRY_FILES_ENABLED", "False");
+        env.put("ANSIBLE_LOCAL_TEMP", home().resolve("tmp").toString());
+        env.put("ANSIBLE_NOCOLOR", "1");
+        return new Sandbox(name, sim, inventory, Map.copyOf(env));
+    }
+
+    /** {@code DIR/rehearsal/journal.jsonl}, appended as the commands run (interfaces: rehearsal journal). */
+    private void linkJournal(Sandbox box) throws IOException {
+        Path link = home().resolve("journal.jsonl");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, home().relativize(box.simulator().journal()));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+
+    /** One simulated estate: its simulator root, its inventory and the environment Ansible runs with. */
+    private record Sandbox(String name, Simulator simulator, Path inventory, Map<String, String> ansibleEnvironment) {
+    }
+
+    static ObjectMapper json() {
+        return JSON;
+    }
+}

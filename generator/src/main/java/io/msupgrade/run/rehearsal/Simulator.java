@@ -1,0 +1,134 @@
+package io.msupgrade.run.rehearsal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.msupgrade.render.TemplateTree;
+import io.msupgrade.run.ExternalCommand;
+
+/**
+ * The simulated Messaging Server hosts ({@code simulator/msim.py}, shipped in the jar), driven
+ * through its command line: set up the sandboxes, let mail arrive, arm faults, check invariants.
+ */
+public final class Simulator {
+
+    static final String PYTHON = "/usr/bin/python3";
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path home;
+    private final Path root;
+    private final Map<String, String> environment;
+
+    private Simulator(Path home, Path root, Map<String, String> environment) {
+        this.home = home;
+        this.root = root;
+        this.environment = environment;
+    }
+
+    /**
+     * Unpacks the simulator into {@code home} and binds it to the sandbox root {@code root}.
+     *
+     * @param environment the environment the simulator's commands run with
+     */
+    public static Simulator install(Path home, Path root, Map<String, String> environment) throws IOException {
+        for (Map.Entry<String, byte[]> f : TemplateTree.load("simulator", p -> !p.startsWith("tests/")).entrySet()) {
+            Path target = home.resolve(f.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, f.getValue());
+            if (f.getKey().endsWith(".py")) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        return new Simulator(home, root, environment);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path journal() {
+        return root.resolve("journal.jsonl");
+    }
+
+    /** Builds the sandboxes from the spec; returns what the rehearsal inventory must hold. */
+    public Map<String, Object> setup(Map<String, Object> spec) throws IOException {
+        Path specFile = root.resolveSibling(root.getFileName() + "-spec.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(specFile.toFile(), spec);
+        String out = msim(List.of("setup", "--spec", specFile.toString(), "--root", root.toString()));
+        return JSON.readValue(out, new TypeReference<Map<String, Object>>() { });
+    }
+
+    public void deliver(int count) throws IOException {
+        msim(List.of("deliver", "--root", root.toString(), "--count", Integer.toString(count)));
+    }
+
+    public void touchFlags(int count) throws IOException {
+        msim(List.of("touch-flags", "--root", root.toString(), "--count", Integer.toString(count)));
+    }
+
+    /** Arms a fault: the next matching command on {@code host} fails. */
+    public void fault(String host, String command, String match, String mode) throws IOException {
+        List<String> args = new ArrayList<>(List.of("fault", "--root", root.toString(), "--host", host,
+                "--command", command, "--once"));
+        if (match != null) {
+            args.add("--match=" + match);
+        }
+        if (mode != null) {
+            args.add("--mode");
+            args.add(mode);
+        }
+        msim(args);
+    }
+
+    public void clearFaults() throws IOException {
+        msim(List.of("clear-faults", "--root", root.toString()));
+    }
+
+    /** The invariants after a scenario: {@code ok}, {@code problems}, message counts. */
+    public Map<String, Object> check(String expect) throws IOException {
+        return JSON.readValue(msimAllowingFailure(List.of("check", "--root", root.toString(), "--expect", expect)),
+                new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** Modelled service downtime per host and the run's modelled length. */
+    public Map<String, Object> downtime() throws IOException {
+        return JSON.readValue(msim(List.of("downtime", "--root", root.toString())),
+                new TypeReference<Map<String, Object>>() { });
+    }
+
+    private String msim(List<String> args) throws IOException {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        int rc = run(args, out, err);
+        if (rc != 0) {
+            throw new IOException("msim " + args.get(0) + " failed (exit " + rc + "): " + err.toString().strip());
+        }
+        return out.toString();
+    }
+
+    private String msimAllowingFailure(List<String> args) throws IOException {
+        StringBuilder out = new StringBuilder();
+        run(args, out, new StringBuilder());
+        return out.toString();
+    }
+
+    private int run(List<String> args, StringBuilder out, StringBuilder err) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(PYTHON);
+        argv.add(home.resolve("msim.py").toString());
+        argv.addAll(args);
+        return ExternalCommand.of(argv).workingDirectory(home).environment(environment).timeout(TIMEOUT)
+                .stdout(l -> out.append(l).append('\n')).stderr(l -> err.append(l).append('\n'))
+                .build().run().exitCode();
+    }
+}

@@ -164,6 +164,50 @@ final class TerraformChecks {
         return out;
     }
 
+    /**
+     * The root's call of the module at {@code source} passes only arguments the module declares as
+     * variables, and every variable of the module that has no default.
+     */
+    static List<String> callMatchesModule(Module root, String source, Module module) {
+        Set<String> meta = Set.of("source", "for_each", "count", "depends_on", "providers", "version");
+        Set<String> required = new TreeSet<>();
+        for (JsonNode body : module.files().values()) {
+            body.path("variable").fields().forEachRemaining(v -> {
+                if (!v.getValue().path(0).has("default")) {
+                    required.add(v.getKey());
+                }
+            });
+        }
+        List<String> problems = new ArrayList<>();
+        Set<String> found = new TreeSet<>();
+        for (JsonNode body : root.files().values()) {
+            body.path("module").fields().forEachRemaining(call -> {
+                JsonNode args = call.getValue().path(0);
+                if (!source.equals(args.path("source").asText())) {
+                    return;
+                }
+                found.add(call.getKey());
+                Set<String> passed = new TreeSet<>();
+                args.fieldNames().forEachRemaining(passed::add);
+                passed.removeAll(meta);
+                for (String a : passed) {
+                    if (!module.variables().contains(a)) {
+                        problems.add("module " + call.getKey() + " passes " + a + ", which " + source + " does not declare");
+                    }
+                }
+                for (String r : required) {
+                    if (!passed.contains(r)) {
+                        problems.add("module " + call.getKey() + " does not pass " + r + ", which " + source + " requires");
+                    }
+                }
+            });
+        }
+        if (found.isEmpty()) {
+            problems.add("no module call has source " + source);
+        }
+        return problems;
+    }
+
     private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);

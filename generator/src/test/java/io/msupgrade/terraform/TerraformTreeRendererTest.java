@@ -158,8 +158,9 @@ class TerraformTreeRendererTest {
             for (String f : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md")) {
                 assertTrue(Files.isRegularFile(dir.resolve(f)), source + "/" + f + " missing");
             }
-            problems.addAll(TerraformChecks.check(TerraformChecks.read(dir), false).stream()
-                    .map(p -> source + "/" + p).toList());
+            TerraformChecks.Module module = TerraformChecks.read(dir);
+            problems.addAll(TerraformChecks.check(module, false).stream().map(p -> source + "/" + p).toList());
+            problems.addAll(TerraformChecks.callMatchesModule(root, source, module));
         }
         assertEquals(List.of(), problems, "problems in the generated Terraform of " + c.name());
 
@@ -235,6 +236,35 @@ class TerraformTreeRendererTest {
             assertTrue(Files.isRegularFile(templates.resolve(f)) || Files.isRegularFile(templates.resolve(f + ".tpl")),
                     f + " has no template");
         }
+    }
+
+    /**
+     * Where a real terraform is installed, its own {@code terraform fmt -check} agrees with
+     * FmtCheck (it needs no providers and no network); skipped elsewhere.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void realTerraformFmtAgreesWhereInstalled(Case c, @TempDir Path out) throws IOException {
+        Map<String, String> env = Map.copyOf(System.getenv());
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.msupgrade.run.ExternalCommand.resolve("terraform", env).isPresent(), "terraform is not installed");
+        SortedMap<String, byte[]> files = render(Samples.model(c.model()));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path p = out.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.write(p, f.getValue());
+        }
+        List<String> lines = new ArrayList<>();
+        io.msupgrade.run.ExternalCommand.Result r = io.msupgrade.run.ExternalCommand
+                .of("terraform", "fmt", "-check", "-list=true", "-recursive", "-no-color")
+                .workingDirectory(out)
+                .environment(env)
+                .timeout(java.time.Duration.ofMinutes(1))
+                .stdout(lines::add)
+                .stderr(l -> { })
+                .build()
+                .run();
+        assertEquals(0, r.exitCode(), "terraform fmt would rewrite: " + lines);
     }
 
     /** The static modules on their own, as shipped, whatever a sample uses. */

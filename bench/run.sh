@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# msupgrade benchmark: times validate, plan and generate on models of 20 to 10,000 hosts as whole
+# processes (the JVM start-up included), with the launcher's JVM flags. See bench/README.md.
+#
+#   bench/run.sh [--runs N] [--sizes "20 200 2000 10000"] [--write] [--no-build] [--jar JAR]
+#
+#   --runs N    timed runs per measurement (default 5, or $BENCH_RUNS); the table shows the median
+#   --sizes S   model sizes in hosts, multiples of 20 (default "20 200 2000 10000")
+#   --write     also rewrite bench/RESULTS.md with the table, the machine and the date
+#   --no-build  use the jar as it is (default: build it once with Maven first)
+#   --jar JAR   time another jar (a copy of an older build, to compare); implies --no-build
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$bench")"
+
+runs="${BENCH_RUNS:-5}"
+sizes="20 200 2000 10000"
+write=false
+build=true
+other_jar=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --sizes) sizes="$2"; shift 2 ;;
+    --write) write=true; shift ;;
+    --no-build) build=false; shift ;;
+    --jar) other_jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; build=false; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --runs needs a positive number" >&2; exit 2; }
+
+# GNU time reports peak RSS (%M); the shell keyword does not. Debian package: time.
+if [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bench: installing GNU time (apt-get install time)" >&2
+    apt-get install -y -qq time >/dev/null
+  else
+    echo "bench/run.sh: needs GNU time at /usr/bin/time (Debian/Ubuntu: apt-get install time)" >&2
+    exit 2
+  fi
+fi
+command -v python3 >/dev/null || { echo "bench/run.sh: needs python3" >&2; exit 2; }
+
+# The launcher's JVM flags and java command line (one definition, in ./msupgrade).
+# shellcheck source=../msupgrade
+source "$root/msupgrade"
+[ -n "$other_jar" ] && jar="$other_jar"
+if $build; then
+  echo "bench: building the jar (mvn -q -B -Dmaven.test.skip=true package)" >&2
+  (cd "$root" && mvn -q -B -Dmaven.test.skip=true package >&2)
+fi
+[ -f "$jar" ] || { echo "bench/run.sh: no jar at $jar (drop --no-build)" >&2; exit 2; }
+msupgrade_java_command # sets msupgrade_java=(java FLAGS... -jar JAR), as the launcher runs it
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/msupgrade-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+raw="$work/raw.tsv"      # size, command, run, wall s, user s, sys s, peak RSS KiB
+: > "$raw"
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+load_before="$(load)"
+echo "bench: ${runs} runs per measurement; load average $load_before; work dir $work" >&2
+
+# time_run SIZE LABEL EXPECTED_RC CMD...: $runs timed runs (after $warmup untimed ones).
+warmup=1 # the first measurement gets one untimed run: the jar into the page cache
+time_run() {
+  local size="$1" label="$2" want="$3"; shift 3
+  local i rc out="$work/out" err="$work/err" t="$work/time"
+  for i in $(seq $((1 - warmup)) "$runs"); do
+    rm -rf "$work/gen" # generate writes into a fresh directory every run
+    rc=0
+    /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$out" 2>"$err" || rc=$?
+    if [ "$rc" != "$want" ]; then
+      echo "bench: '$label' on $size hosts exited $rc (expected $want):" >&2
+      tail -n 5 "$err" >&2
+      exit 1
+    fi
+    if [ "$i" -ge 1 ]; then
+      printf '%s\t%s\t%s\t%s\n' "$size" "$label" "$i" "$(tr ' ' '\t' < "$t")" >> "$raw"
+    fi
+  done
+  printf 'bench: %-8s %-22s %s\n' "$size" "$label" "$(awk -F'\t' -v s="$size" -v l="$label" \
+      '$1==s && $2==l {printf "%s ", $4}' "$raw")s" >&2
+  warmup=0
+}
+
+# Pure start-up: the JVM, picocli, --version.
+time_run - "--version" 0 "${msupgrade_java[@]}" --version
+# The launcher script itself (bash, its staleness check with find, then the same java).
+time_run - "./msupgrade --version" 0 "$root/msupgrade" --version
+
+for n in $sizes; do
+  model="$work/model-$n.yaml"
+  python3 "$bench/genmodel.py" "$n" > "$model"
+  time_run "$n" "validate" 0 "${msupgrade_java[@]}" validate "$model"
+  time_run "$n" "plan --format json" 0 "${msupgrade_java[@]}" plan "$model" --format json
+  time_run "$n" "generate" 0 "${msupgrade_java[@]}" generate "$model" -o "$work/gen"
+done
+load_after="$(load)"
+
+args=(--raw "$raw" --runs "$runs" --load-before "$load_before" --load-after "$load_after"
+      --java-cmd "${msupgrade_java[*]}")
+python3 "$bench/report.py" "${args[@]}"
+if $write; then
+  python3 "$bench/report.py" "${args[@]}" --results "$bench/RESULTS.md"
+  echo "bench: wrote bench/RESULTS.md" >&2
+fi

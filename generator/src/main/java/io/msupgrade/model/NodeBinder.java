@@ -66,6 +66,11 @@ final class NodeBinder {
             return false;
         }
         Tag tag = node.getTag();
+        if (tag.equals(Tag.TIMESTAMP) && node instanceof ScalarNode date) {
+            error(node, "'" + abbreviate(date.getValue()) + "' reads as a date, which no key of the model takes;"
+                    + " quote it if it is text");
+            return false;
+        }
         if (!YamlLoader.PLAIN_TAGS.contains(tag)) {
             error(node, "tag '" + tag.getValue() + "' is not allowed; models hold plain strings, numbers, lists and mappings");
             return false;
@@ -156,7 +161,7 @@ final class NodeBinder {
         return string(node, what, ValueShape.TEXT).flatMap(s -> {
             Optional<E> e = Keyword.parse(type, s);
             if (e.isEmpty()) {
-                error(node, what + ": '" + s + "' is not one of " + String.join(", ", Keyword.ids(type))
+                error(node, what + ": '" + abbreviate(s) + "' is not one of " + String.join(", ", Keyword.ids(type))
                         + Suggest.hint(s, Keyword.ids(type)));
             }
             return e;
@@ -166,7 +171,7 @@ final class NodeBinder {
     Optional<Version> version(Node node, String what) {
         return string(node, what, ValueShape.TEXT).flatMap(s -> {
             if (!Version.isWellFormed(s)) {
-                error(node, what + ": '" + s + "' is not a version such as 8.0.2.3.0");
+                error(node, what + ": '" + abbreviate(s) + "' is not a version such as 8.0.2.3.0");
                 return Optional.empty();
             }
             return Optional.of(Version.parse(s));
@@ -195,7 +200,7 @@ final class NodeBinder {
             return "an empty value";
         }
         if (t.equals(Tag.BOOL)) {
-            return "the boolean '" + s.getValue() + "'";
+            return "the boolean '" + abbreviate(s.getValue()) + "'";
         }
         if (t.equals(Tag.INT) || t.equals(Tag.FLOAT)) {
             return "the number " + abbreviate(s.getValue());
@@ -203,9 +208,31 @@ final class NodeBinder {
         return "the string '" + abbreviate(s.getValue()) + "'";
     }
 
+    /**
+     * A value of the model as messages quote it: at most 40 characters, on one line, with line breaks,
+     * control characters and invisible direction controls written as escapes, so a hostile value can
+     * neither break the {@code FILE:LINE:COL} line nor send escape sequences to the terminal.
+     */
     static String abbreviate(String s) {
-        String flat = s.replace("\n", "\\n").replace("\0", "\\0");
-        return flat.length() > 40 ? flat.substring(0, 37) + "..." : flat;
+        String flat = s.length() > 200 ? s.substring(0, 200) : s;
+        StringBuilder out = new StringBuilder();
+        flat.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == 0) {
+                out.append("\\0");
+            } else if (ValueShape.isInvisibleControl(c)) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        String shown = out.toString();
+        if (shown.codePointCount(0, shown.length()) <= 40 && flat.length() == s.length()) {
+            return shown;
+        }
+        return shown.substring(0, shown.offsetByCodePoints(0, Math.min(37, shown.codePointCount(0, shown.length()))))
+                + "...";
     }
 
     /** One mapping of the model: its entries by key, which of them were read, and where they are. */
@@ -233,7 +260,7 @@ final class NodeBinder {
                 String key = ks.getValue();
                 if (firstSeen.containsKey(key)) {
                     Location first = binder.at(firstSeen.get(key));
-                    binder.error(k, "duplicate key '" + key + "' in " + what + " (first at line " + first.line() + ")");
+                    binder.error(k, "duplicate key '" + abbreviate(key) + "' in " + what + " (first at line " + first.line() + ")");
                     continue;
                 }
                 firstSeen.put(key, k);

@@ -52,13 +52,31 @@ public enum ValueShape {
         return null;
     }
 
+    /**
+     * Control characters (C0 but tab, DEL, C1), line and paragraph separators, and the invisible
+     * bidirectional embeddings, overrides and isolates that make text read differently from what it
+     * is ("Trojan Source"): refused in values, escaped when a message quotes a value.
+     */
+    static boolean isInvisibleControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    }
+
     /** What no string of the model may hold, whatever its shape. */
     static String unsafeContent(String value) {
         if (value.indexOf('\0') >= 0) {
             return "a NUL character is not allowed";
         }
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\u2028') >= 0
+                || value.indexOf('\u2029') >= 0 || value.indexOf('\u0085') >= 0) {
             return "a line break is not allowed";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\t' && isInvisibleControl(c)) {
+                return String.format("%s U+%04X is not allowed", c >= 0x2000 ? "the invisible direction control"
+                        : "the control character", (int) c);
+            }
         }
         for (String marker : new String[] {"{{", "{%", "{#", "}}", "%}", "#}"}) {
             if (value.contains(marker)) {

@@ -31,6 +31,8 @@ final class YamlLoader {
     static final int MAX_BYTES = 1024 * 1024;
     static final int MAX_ALIASES = 32;
     static final int MAX_DEPTH = 32;
+    /** Lines longer than this are refused before parsing (see {@link #firstLongLine}). */
+    static final int MAX_LINE = 16 * 1024;
 
     /** The tags plain YAML resolves to; anything else (!!java..., !custom, !!binary) is refused. */
     static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
@@ -58,6 +60,12 @@ final class YamlLoader {
             fail(Location.startOf(file), "the file is empty; a model starts with 'model: " + Deployment.MODEL_V1 + "'");
             return null;
         }
+        Location longLine = firstLongLine(text);
+        if (longLine != null) {
+            fail(longLine, "line " + longLine.line() + " is longer than " + MAX_LINE + " characters; no value of a model"
+                    + " is longer than 4096, so the file is refused before it is parsed");
+            return null;
+        }
         try {
             Iterator<Node> docs = yaml().composeAll(new java.io.StringReader(text)).iterator();
             if (!docs.hasNext()) {
@@ -77,7 +85,13 @@ final class YamlLoader {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            fail(mark == null ? Location.startOf(file) : at(mark), "YAML syntax: " + firstLine(what));
+            // "found unexpected end of stream" says little alone: name what was left open, and where.
+            Mark context = e.getContextMark();
+            String opened = e.getContext() != null && context != null && mark != null && context.getLine() != mark.getLine()
+                    ? " (" + firstLine(e.getContext()) + " that starts at line " + (context.getLine() + 1) + ", column "
+                            + (context.getColumn() + 1) + ")"
+                    : "";
+            fail(mark == null ? Location.startOf(file) : at(mark), "YAML syntax: " + firstLine(what) + opened);
         } catch (ReaderException e) {
             // A control character (NUL, ESC, ...): SnakeYAML gives its code point index, not a mark.
             fail(locateCodePoint(text, e.getPosition()), String.format(
@@ -85,6 +99,26 @@ final class YamlLoader {
                     e.getCodePoint()));
         } catch (YAMLException e) {
             fail(Location.startOf(file), "YAML: " + firstLine(e.getMessage()));
+        }
+        return null;
+    }
+
+    /**
+     * Where the first line over {@link #MAX_LINE} characters passes the cap, or null. A single scalar
+     * that long costs SnakeYAML time quadratic in its length (its reading window is copied per block
+     * of input): a one-line 900 KB value takes seconds, which a model never needs.
+     */
+    private Location firstLongLine(String text) {
+        int line = 1;
+        int column = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                line += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 0 : 1;
+                column = 0;
+            } else if (!Character.isLowSurrogate(c) && ++column > MAX_LINE) {
+                return new Location(file, line, column);
+            }
         }
         return null;
     }

@@ -1,49 +1,66 @@
 package io.msupgrade.run.rehearsal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
+import io.msupgrade.model.Cluster;
+import io.msupgrade.model.StoreKind;
+import io.msupgrade.model.Strategy;
 import io.msupgrade.plan.Backout;
 import io.msupgrade.plan.CoexistencePair;
 import io.msupgrade.plan.HaGroup;
 import io.msupgrade.plan.HostPlan;
 import io.msupgrade.plan.Packaging;
 import io.msupgrade.plan.Plan;
-import io.msupgrade.model.StoreKind;
 
 /**
- * A failure injected at one distinct step of the chapter, on the first host of the plan where that
- * step happens: the simulator makes the next matching command fail once.
+ * A failure injected at one distinct step of the chapter, on the first host of the plan where
+ * that step happens: the simulator makes the next matching command fail once.
  *
- * @param host    the inventory host, or "*" for whichever host runs it first
- * @param match   an argument the command must carry, or null
- * @param mode    the simulator's fault mode: {@code fail} (nothing changes) or {@code partial}
+ * @param host  the inventory host, or "*" for whichever host runs it first
+ * @param match an argument the command must carry, or null
+ * @param mode  the simulator's fault mode: {@code fail} (nothing changes) or {@code partial}
+ * @param stage the playbook in which the step runs
+ * @param wave  the wave the step belongs to (0 outside the waves)
+ * @param order where the step stands in its wave: HA plays run before the wave's other hosts, and
+ *              on one host the chapter's order is snapshot, removal, install, enable, start
  */
-public record FaultPoint(String name, String host, String command, String match, String mode) {
+public record FaultPoint(String name, String host, String command, String match, String mode, String stage, int wave,
+                         int order) {
+
+    /** The fault points this plan has, in the order a run reaches them. */
+    public static List<FaultPoint> inRunOrder(Plan plan) {
+        List<FaultPoint> points = new ArrayList<>(of(plan));
+        List<String> stages = Rehearsal.UPGRADE_STAGES;
+        points.sort(Comparator.comparingInt((FaultPoint f) -> stages.indexOf(f.stage()))
+                .thenComparingInt(FaultPoint::wave).thenComparingInt(FaultPoint::order));
+        return points;
+    }
 
     /** The fault points this plan has: a Linux-only plan has no snapshot, a plan without HA no enable. */
     public static List<FaultPoint> of(Plan plan) {
         List<FaultPoint> points = new ArrayList<>();
         HostPlan store = plan.hosts().stream()
-                .filter(h -> !h.newHost() && h.strategy() == io.msupgrade.model.Strategy.IN_PLACE
-                        && h.backout() != Backout.PACKAGE_REINSTALL && h.haGroup() == null)
-                .findFirst().orElse(null);
-        HostPlan inPlace = plan.hosts().stream()
-                .filter(h -> !h.newHost() && h.strategy() == io.msupgrade.model.Strategy.IN_PLACE && h.haGroup() == null)
+                .filter(h -> h.strategy() == Strategy.IN_PLACE && !h.newHost() && h.backout() != Backout.PACKAGE_REINSTALL)
                 .findFirst().orElse(null);
         if (store != null) {
-            points.add(new FaultPoint("backup", store.name(), "imsbackup", null, "partial"));
+            points.add(new FaultPoint("backup", store.name(), "imsbackup", null, "partial", "backup", 0, 0));
         }
         plan.hosts().stream().filter(h -> h.backout() == Backout.ZFS_SNAPSHOT).findFirst().ifPresent(h ->
-                points.add(new FaultPoint("snapshot", h.name(), "zfs", "snapshot", "fail")));
-        if (inPlace != null) {
-            points.add(removal(inPlace));
-            points.add(install(inPlace));
-            points.add(new FaultPoint("start", inPlace.name(), "start-msg", null, "fail"));
-        }
+                points.add(new FaultPoint("snapshot", h.name(), "zfs", "snapshot", "fail", "upgrade", h.wave(),
+                        order(h, 1))));
+        plan.hosts().stream().filter(h -> h.strategy() == Strategy.IN_PLACE && !h.newHost() && h.haGroup() == null)
+                .findFirst().ifPresent(h -> {
+                    points.add(removal(h));
+                    points.add(install(h));
+                    points.add(new FaultPoint("start", h.name(), "start-msg", null, "fail", "upgrade", h.wave(),
+                            order(h, 5)));
+                });
         for (HaGroup ha : plan.haGroups()) {
-            boolean sc = ha.cluster() == io.msupgrade.model.Cluster.SOLARIS_CLUSTER;
-            points.add(new FaultPoint("ha-enable", "*", sc ? "scswitch" : "crsctl", sc ? "-e" : "start", "fail"));
+            boolean sc = ha.cluster() == Cluster.SOLARIS_CLUSTER;
+            points.add(new FaultPoint("ha-enable", "*", sc ? "scswitch" : "crsctl", sc ? "-e" : "start", "fail",
+                    "upgrade", ha.wave(), 4));
             break;
         }
         for (CoexistencePair p : plan.pairs()) {
@@ -51,28 +68,34 @@ public record FaultPoint(String name, String host, String command, String match,
                 continue;
             }
             if (p.kind() == StoreKind.CASSANDRA) {
-                points.add(new FaultPoint("rehostuser", "*", "rehostuser", p.legacy() + "-u04", "fail"));
+                points.add(new FaultPoint("rehostuser", "*", "rehostuser", p.legacy() + "-u04", "fail", "migrate", 0, 0));
             } else {
-                points.add(new FaultPoint("imsrestore", p.replacement(), "imsrestore", null, "partial"));
+                points.add(new FaultPoint("imsrestore", p.replacement(), "imsrestore", null, "partial", "migrate", 0, 0));
             }
             break;
         }
         return points;
     }
 
+    private static int order(HostPlan h, int step) {
+        return (h.haGroup() == null ? 10 : 0) + step;
+    }
+
     private static FaultPoint removal(HostPlan h) {
+        int order = order(h, 2);
         return switch (h.packaging()) {
-            case RPM -> new FaultPoint("package-removal", h.name(), "rpm", "-e", "fail");
-            case SVR4 -> new FaultPoint("package-removal", h.name(), "pkgrm", null, "fail");
-            case IPS -> new FaultPoint("package-removal", h.name(), "pkg", "uninstall", "fail");
+            case RPM -> new FaultPoint("package-removal", h.name(), "rpm", "-e", "fail", "upgrade", h.wave(), order);
+            case SVR4 -> new FaultPoint("package-removal", h.name(), "pkgrm", null, "fail", "upgrade", h.wave(), order);
+            case IPS -> new FaultPoint("package-removal", h.name(), "pkg", "uninstall", "fail", "upgrade", h.wave(), order);
         };
     }
 
     private static FaultPoint install(HostPlan h) {
+        int order = order(h, 3);
         return h.packaging() == Packaging.SVR4
-                ? new FaultPoint("package-install", h.name(), "pkgadd", null, "partial")
+                ? new FaultPoint("package-install", h.name(), "pkgadd", null, "partial", "upgrade", h.wave(), order)
                 : h.packaging() == Packaging.RPM
-                        ? new FaultPoint("package-install", h.name(), "rpm", "-i", "partial")
-                        : new FaultPoint("package-install", h.name(), "pkg", "update", "fail");
+                        ? new FaultPoint("package-install", h.name(), "rpm", "-i", "partial", "upgrade", h.wave(), order)
+                        : new FaultPoint("package-install", h.name(), "pkg", "update", "fail", "upgrade", h.wave(), order);
     }
 }

@@ -31,7 +31,7 @@ public final class ModelReader {
     static final List<String> TARGET_KEYS = List.of("version", "store", "unified_config");
     static final List<String> MEDIA_KEYS = List.of("linux", "solaris", "solaris_ips", "dssetup", "previous");
     static final List<String> PREVIOUS_KEYS = List.of("linux", "solaris", "solaris_ips");
-    static final List<String> DIRECTORY_KEYS = List.of("host", "port", "bind_dn", "password_var");
+    static final List<String> DIRECTORY_KEYS = List.of("host", "port", "bind_dn", "password_var", "user_base");
     static final List<String> BACKUP_KEYS = List.of("dir");
     static final List<String> MIGRATION_KEYS = List.of("batch_size", "parallel_batches", "pilot_users");
     static final List<String> ROLLOUT_KEYS = List.of("serial");
@@ -191,10 +191,11 @@ public final class ModelReader {
             int port = m.integer("port", 1, 65535, Directory.DEFAULT_PORT);
             String bindDn = m.string("bind_dn", ValueShape.TEXT, Directory.DEFAULT_BIND_DN);
             Optional<String> passwordVar = m.string("password_var", ValueShape.VARIABLE, true);
+            String userBase = m.string("user_base", ValueShape.TEXT, false).orElse(null);
             if (host.isEmpty() || passwordVar.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Directory(host.get(), port, bindDn, passwordVar.get(), m.spans()));
+            return Optional.of(new Directory(host.get(), port, bindDn, passwordVar.get(), userBase, m.spans()));
         }
 
         private List<Tier> sequence(List<Node> nodes) {

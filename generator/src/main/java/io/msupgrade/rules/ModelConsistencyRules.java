@@ -50,7 +50,28 @@ public final class ModelConsistencyRules implements Rule {
         affinityGroups(model, out);
         zfs(model, out);
         haResources(model, out);
+        userBase(model, out);
         return out;
+    }
+
+    /**
+     * "Specific Steps for Upgrading Messaging Server Using the Coexistence Model", step 4: after
+     * imsbackup/imsrestore the moved users must be pointed at the new host in the directory, which
+     * needs their entries' DNs (project rule: the model names where they live).
+     */
+    private static void userBase(Deployment model, List<Problem> out) {
+        if (model.directory().userBase() != null || model.target().store() != io.msupgrade.model.StoreKind.CLASSIC) {
+            return;
+        }
+        for (Host h : model.hosts()) {
+            if (h.isStore() && h.strategy() == io.msupgrade.model.Strategy.COEXISTENCE) {
+                out.add(Problem.error("MS012", model.directory().spans().self(),
+                        "missing 'user_base' in directory: store '" + h.name() + "' moves its mailboxes by coexistence,"
+                                + " and each moved user's mailHost is changed in the directory at uid=UID,USER_BASE;"
+                                + " add e.g. user_base: ou=People,o=example.com (project rule)"));
+                return;
+            }
+        }
     }
 
     /** Project rule after "Upgrading Messaging Server Overview" step 5: the written order is the whole order. */

@@ -42,6 +42,20 @@ class ModelConsistencyRulesTest {
     }
 
     @Test
+    void classicStoreMovedByCoexistenceWithoutUserBase() {
+        var m = StrategyRulesTest.storeCoexistence();
+        String yaml = m.yaml().replace("  user_base: ou=People,o=example.com\n", "");
+        var r = new Validator().validate("t.yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Problem p = r.problems().stream().filter(x -> x.message().contains("user_base")).findFirst().orElseThrow();
+        assertTrue(p.isError() && p.code().equals("MS012") && p.location().line() == lineOf(yaml, "  host: ldap1"),
+                p.format());
+    }
+
+    private static int lineOf(String yaml, String text) {
+        return yaml.substring(0, yaml.indexOf(text)).split("\n", -1).length;
+    }
+
+    @Test
     void replacementNamingANewHost() {
         assertClean(StrategyRulesTest.storeCoexistence().validate());
     }

@@ -144,6 +144,12 @@ final class TestModels {
                 }
             }
             y.append("directory:\n  host: ldap1.example.com\n  password_var: vault_dm_password\n");
+            boolean movesStores = hosts.values().stream().anyMatch(k -> "coexistence".equals(k.get("strategy"))
+                    && k.getOrDefault("components", "").contains("store"));
+            if (movesStores) {
+                // pointing moved users at their new host needs their DNs (ModelConsistencyRules)
+                y.append("  user_base: ou=People,o=example.com\n");
+            }
             top.forEach(l -> y.append(l).append('\n'));
             y.append("hosts:\n");
             if (hosts.isEmpty()) {

@@ -96,6 +96,9 @@ public final class InventoryData {
         directory.put("host", model.directory().host());
         directory.put("port", model.directory().port());
         directory.put("bind_dn", model.directory().bindDn());
+        if (model.directory().userBase() != null) {
+            directory.put("user_base", model.directory().userBase());
+        }
         v.put("msupgrade_directory", directory);
         v.put("msupgrade_directory_password_var", model.directory().passwordVar());
         v.put("msupgrade_backup_dir", model.backup().dir());

@@ -30,8 +30,9 @@ public record Deployment(
 
     public Deployment {
         sequence = List.copyOf(sequence);
-        hosts = List.copyOf(hosts);
-        newHosts = List.copyOf(newHosts);
+        // Indexed by name: host() and newHost() are called once per host (rules, renderers).
+        hosts = NamedList.copyOf(hosts, Host::name);
+        newHosts = NamedList.copyOf(newHosts, NewHost::name);
     }
 
     /** Model v1, "Default tier order": the written order, else by target store. */
@@ -61,11 +62,13 @@ public record Deployment(
                 .orElse(Tier.STORE);
     }
 
+    /** The first existing host of this name, in constant time. */
     public Optional<Host> host(String hostName) {
-        return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+        return ((NamedList<Host>) hosts).named(hostName);
     }
 
+    /** The first new host of this name, in constant time. */
     public Optional<NewHost> newHost(String hostName) {
-        return newHosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+        return ((NamedList<NewHost>) newHosts).named(hostName);
     }
 }

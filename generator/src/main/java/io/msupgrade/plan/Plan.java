@@ -3,6 +3,7 @@ package io.msupgrade.plan;
 import java.util.List;
 import java.util.Optional;
 
+import io.msupgrade.model.NamedList;
 import io.msupgrade.model.StoreKind;
 import io.msupgrade.model.Tier;
 import io.msupgrade.model.Version;
@@ -33,15 +34,15 @@ public record Plan(
     public Plan {
         tierOrder = List.copyOf(tierOrder);
         waves = List.copyOf(waves);
-        hosts = List.copyOf(hosts);
+        hosts = NamedList.copyOf(hosts, HostPlan::name); // host(name) in constant time
         haGroups = List.copyOf(haGroups);
         pairs = List.copyOf(pairs);
         notes = List.copyOf(notes);
     }
 
-    /** One host's plan by name. A linear search: callers that look up many hosts build a map. */
+    /** One host's plan by name (the first, should two share it), in constant time. */
     public Optional<HostPlan> host(String name) {
-        return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+        return ((NamedList<HostPlan>) hosts).named(name);
     }
 
     /** True when any pair moves mailboxes (a store replaced by a new store or mal host). */

@@ -127,6 +127,7 @@ public final class TerraformTreeRenderer {
 
     private static Map<String, Object> hostsData(Deployment model, Plan plan, List<NewHost> built) {
         Map<String, Object> hosts = new LinkedHashMap<>();
+        Map<String, Integer> waves = waves(plan);
         for (NewHost h : built) {
             Tier tier = tierOf(h, model, plan);
             Map<String, Object> host = new LinkedHashMap<>();
@@ -138,7 +139,7 @@ public final class TerraformTreeRenderer {
             host.put("os_version", h.os().release().split("\\.")[0]);
             putIfSet(host, "affinity_group", h.affinityGroup());
             host.put("tier", tier.id());
-            Integer wave = waveOf(h.name(), plan);
+            Integer wave = waves.get(h.name());
             if (wave != null) {
                 host.put("wave", wave);
             }
@@ -159,15 +160,22 @@ public final class TerraformTreeRenderer {
         return plan.host(host.name()).map(HostPlan::tier).orElseGet(() -> model.tierOf(host.components()));
     }
 
-    /** The plan's wave that builds the new host (or pairs it with its legacy host); null when none does. */
-    static Integer waveOf(String hostName, Plan plan) {
-        for (Wave wave : plan.waves()) {
-            if (wave.newHosts().contains(hostName)
-                    || wave.pairs().stream().map(CoexistencePair::replacement).anyMatch(hostName::equals)) {
-                return wave.number();
+    /**
+     * The plan's wave that builds each new host (or pairs it with its legacy host), by host name;
+     * a host no wave names is absent. One pass over the waves: a lookup per host would scan every
+     * wave's lists for every host, quadratic in hosts.
+     */
+    static Map<String, Integer> waves(Plan plan) {
+        Map<String, Integer> waves = new java.util.HashMap<>();
+        for (Wave wave : plan.waves()) { // the first wave that names a host wins
+            for (String name : wave.newHosts()) {
+                waves.putIfAbsent(name, wave.number());
+            }
+            for (CoexistencePair pair : wave.pairs()) {
+                waves.putIfAbsent(pair.replacement(), wave.number());
             }
         }
-        return null;
+        return waves;
     }
 
     private static Map<String, Object> provisioningData(Deployment model, List<String> providers) {

@@ -11,6 +11,7 @@ public final class ExitCode {
     /**
      * Generated files in the output folder were edited by hand, or files of the user's stand where
      * msupgrade would write: it refuses and changes nothing ({@code --force} overwrites the former).
+     * Also when the file system refuses a write halfway: what was staged is removed, DIR is as it was.
      */
     public static final int OUTPUT_REFUSED = 5;
 

@@ -68,7 +68,12 @@ final class GenerateCommand implements Callable<Integer> {
             GeneratedTree tree = new TreeRenderer().render(deployment, plan);
             GitRepository repo = new GitRepository(folder.path(), System.getenv());
             repo.ensureRepository();
-            List<String> changed = new ArrayList<>(folder.write(tree));
+            List<String> changed;
+            try {
+                changed = new ArrayList<>(folder.write(tree));
+            } catch (IOException e) {
+                return cannotWrite(folder, e, err);
+            }
             if (changed.isEmpty()) {
                 out.println("msupgrade: " + folder.path() + " already holds what the model generates; no commit");
                 return ExitCode.OK;
@@ -86,13 +91,40 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The file system said no while files were staged (a full disk, a folder in the way, no
+     * permission): {@link OutputFolder} has removed what it staged, so DIR is as it was. Not a bug,
+     * so no "internal error" and no exception name: what failed, on which path, and that nothing changed.
+     */
+    static int cannotWrite(OutputFolder folder, IOException e, PrintWriter err) {
+        String why;
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            String reason = fs.getReason() != null ? fs.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists" : "cannot be written";
+            why = (fs.getFile() != null ? fs.getFile() + ": " : "") + reason;
+        } else {
+            why = e.getMessage() != null ? e.getMessage() : "an I/O error";
+        }
+        err.println("msupgrade: cannot write into " + folder.path() + ": " + why);
+        err.println("msupgrade: nothing was changed in " + folder.path());
+        err.flush();
+        return ExitCode.OUTPUT_REFUSED;
+    }
+
     /** Plans, renders and writes; shared with the commands that generate before they run. */
     static int generate(Deployment deployment, OutputFolder folder, PrintWriter out, PrintWriter err) throws IOException {
         try {
             folder.checkSafe();
             Plan plan = new Planner().plan(deployment);
             GeneratedTree tree = new TreeRenderer().render(deployment, plan);
-            List<String> changed = folder.write(tree);
+            List<String> changed;
+            try {
+                changed = folder.write(tree);
+            } catch (IOException e) {
+                return cannotWrite(folder, e, err);
+            }
             out.println("msupgrade: wrote " + tree.files().size() + " files to " + folder.path() + " ("
                     + changed.size() + " changed)");
             return ExitCode.OK;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Command;
             "2:usage error",
             "3:model invalid",
             "4:an external run (ansible-playbook, terraform, a rehearsal invariant) failed",
-            "5:output refused (generated files edited by hand, or foreign files in the way)"
+            "5:output refused (generated files edited by hand, foreign files in the way) or not writable"
         })
 public final class MsupgradeCommand implements Runnable {
 

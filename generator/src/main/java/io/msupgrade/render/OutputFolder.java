@@ -113,10 +113,18 @@ public final class OutputFolder {
             }
             throw e;
         }
-        for (Path temp : staged) {
+        for (int i = 0; i < staged.size(); i++) {
+            Path temp = staged.get(i);
             String name = temp.getFileName().toString();
             Path target = temp.resolveSibling(name.substring(0, name.length() - STAGED.length()));
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                for (Path rest : staged.subList(i, staged.size())) {
+                    Files.deleteIfExists(rest); // no staged files left behind
+                }
+                throw e;
+            }
         }
         for (String old : previous.files().keySet()) {
             if (!tree.contains(old)) {
@@ -170,9 +178,16 @@ public final class OutputFolder {
         SortedSet<String> foreign = new TreeSet<>();
         for (String path : tree.files().keySet()) {
             Path p = resolveInside(path);
-            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !previous.files().containsKey(path)) {
+            // A folder (or anything but a plain file) where a generated file goes would fail the final
+            // rename after other files were moved into place: refuse it before anything is written.
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                    && (!previous.files().containsKey(path) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
                 foreign.add(path);
             }
+        }
+        Path manifest = resolveInside(Manifest.PATH);
+        if (Files.exists(manifest, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            foreign.add(Manifest.PATH);
         }
         if (!foreign.isEmpty()) {
             throw new OutputRefusedException(Reason.FOREIGN_FILE, "files that msupgrade did not write stand where it would write: "

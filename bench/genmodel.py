@@ -115,6 +115,7 @@ directory:
   host: ds1.bench.example
   port: 389
   password_var: vault_bench_dm_password
+  user_base: ou=People,o=bench.example
 
 backup:
   dir: /export/msupgrade/backup

@@ -9,6 +9,7 @@
 #   --write     also rewrite bench/RESULTS.md with the table, the machine and the date
 #   --no-build  use the jar as it is (default: build it once with Maven first)
 #   --jar JAR   time another jar (a copy of an older build, to compare); implies --no-build
+#   --no-cds    without the AppCDS archive (to see what it saves)
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -18,14 +19,16 @@ sizes="20 200 2000 10000"
 write=false
 build=true
 other_jar=
+cds=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
     --write) write=true; shift ;;
     --no-build) build=false; shift ;;
+    --no-cds) cds=false; shift ;;
     --jar) other_jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; build=false; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -52,7 +55,22 @@ if $build; then
   (cd "$root" && mvn -q -B -Dmaven.test.skip=true package >&2)
 fi
 [ -f "$jar" ] || { echo "bench/run.sh: no jar at $jar (drop --no-build)" >&2; exit 2; }
+if $cds; then
+  # As the launcher does on its first run after a build (untimed here).
+  if [ ! -f "$(msupgrade_cds)" ] || [ "$jar" -nt "$(msupgrade_cds)" ]; then
+    echo "bench: writing the AppCDS archive $(msupgrade_cds)" >&2
+    msupgrade_make_cds
+  fi
+fi
 msupgrade_java_command # sets msupgrade_java=(java FLAGS... -jar JAR), as the launcher runs it
+if ! $cds; then
+  # The same command line without the archive flags.
+  filtered=()
+  for a in "${msupgrade_java[@]}"; do
+    case "$a" in -XX:SharedArchiveFile=*|-Xlog:cds*) ;; *) filtered+=("$a") ;; esac
+  done
+  msupgrade_java=("${filtered[@]}")
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/msupgrade-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

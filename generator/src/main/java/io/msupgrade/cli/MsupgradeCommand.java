@@ -3,6 +3,8 @@ package io.msupgrade.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import picocli.CommandLine;
@@ -16,16 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MsupgradeCommand.Version.class,
         description = "Turns a Messaging Server deployment model into the Ansible and Terraform that upgrade it to 8.1.0.",
-        subcommands = {
-            ValidateCommand.class,
-            PlanCommand.class,
-            GenerateCommand.class,
-            RehearseCommand.class,
-            RunCommand.class,
-            ProvisionCommand.class,
-            SchemaCommand.class,
-            CommandLine.HelpCommand.class
-        },
+        // Subcommands: SUBCOMMANDS, registered in run().
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -36,6 +29,25 @@ import picocli.CommandLine.Command;
             "5:output refused (generated files edited by hand, foreign files in the way) or not writable"
         })
 public final class MsupgradeCommand implements Runnable {
+
+    /**
+     * The subcommands, by name, in the order help lists them. Registered in {@link #run} rather
+     * than in the annotation: picocli builds every registered command's model by reflection at
+     * start-up, so a run that names its subcommand first registers that one alone (start-up,
+     * bench/README.md); anything else (help, --version, a typo) registers them all, as before.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("validate", ValidateCommand.class);
+        SUBCOMMANDS.put("plan", PlanCommand.class);
+        SUBCOMMANDS.put("generate", GenerateCommand.class);
+        SUBCOMMANDS.put("rehearse", RehearseCommand.class);
+        SUBCOMMANDS.put("run", RunCommand.class);
+        SUBCOMMANDS.put("provision", ProvisionCommand.class);
+        SUBCOMMANDS.put("schema", SchemaCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,6 +60,13 @@ public final class MsupgradeCommand implements Runnable {
     /** Runs the command line; never lets an exception reach the user as a stack trace. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new MsupgradeCommand());
+        String first = args.length > 0 ? args[0] : null;
+        boolean one = first != null && !"help".equals(first) && SUBCOMMANDS.containsKey(first);
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(first)) {
+                cli.addSubcommand(name, command); // before the settings below, which reach only those present
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

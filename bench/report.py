@@ -153,6 +153,7 @@ Do not edit by hand; rerun instead.
 - runs per measurement: {runs} (median shown; one untimed warm-up run before the first)
 - load average (1/5/15 min) before: {load_before}; after: {load_after}
 - command line timed: `{java_cmd} <command> MODEL`
+  (COPY/: the bench's private copy of generator/target/msupgrade.jar and its AppCDS archive)
 
 ### Machine
 

@@ -55,12 +55,18 @@ if $build; then
   (cd "$root" && mvn -q -B -Dmaven.test.skip=true package >&2)
 fi
 [ -f "$jar" ] || { echo "bench/run.sh: no jar at $jar (drop --no-build)" >&2; exit 2; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/msupgrade-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+# Time a private copy: others working in the same tree rebuild generator/target/msupgrade.jar (the
+# launcher does when sources change), and a jar replaced under a running JVM breaks it.
+cp "$jar" "$work/msupgrade.jar"
+jar="$work/msupgrade.jar"
 if $cds; then
-  # As the launcher does on its first run after a build (untimed here).
-  if [ ! -f "$(msupgrade_cds)" ] || [ "$jar" -nt "$(msupgrade_cds)" ]; then
-    echo "bench: writing the AppCDS archive $(msupgrade_cds)" >&2
-    msupgrade_make_cds
-  fi
+  # The AppCDS archive beside the copy, as the launcher makes it on its first run after a build
+  # (untimed here).
+  msupgrade_make_cds
+  [ -f "$(msupgrade_cds)" ] || echo "bench: could not write the AppCDS archive; timing without it" >&2
 fi
 msupgrade_java_command # sets msupgrade_java=(java FLAGS... -jar JAR), as the launcher runs it
 if ! $cds; then
@@ -72,8 +78,6 @@ if ! $cds; then
   msupgrade_java=("${filtered[@]}")
 fi
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/msupgrade-bench.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
 raw="$work/raw.tsv"      # size, command, run, wall s, user s, sys s, peak RSS KiB
 : > "$raw"
 
@@ -119,7 +123,7 @@ done
 load_after="$(load)"
 
 args=(--raw "$raw" --runs "$runs" --load-before "$load_before" --load-after "$load_after"
-      --java-cmd "${msupgrade_java[*]}")
+      --java-cmd "$(printf '%s' "${msupgrade_java[*]}" | sed "s|$work/|COPY/|g")")
 python3 "$bench/report.py" "${args[@]}"
 if $write; then
   python3 "$bench/report.py" "${args[@]}" --results "$bench/RESULTS.md"

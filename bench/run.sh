@@ -6,7 +6,8 @@
 #
 #   --runs N    timed runs per measurement (default 5, or $BENCH_RUNS); the table shows the median
 #   --sizes S   model sizes in hosts, multiples of 20 (default "20 200 2000 10000")
-#   --write     also rewrite bench/RESULTS.md with the table, the machine and the date
+#   --write     also rewrite bench/RESULTS.md with the table, the machine and the date, and keep
+#               every run's figures in bench/results-raw.tsv
 #   --no-build  use the jar as it is (default: build it once with Maven first)
 #   --jar JAR   time another jar (a copy of an older build, to compare); implies --no-build
 #   --no-cds    without the AppCDS archive (to see what it saves)
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=false; shift ;;
     --no-cds) cds=false; shift ;;
     --jar) other_jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; build=false; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -127,5 +128,6 @@ args=(--raw "$raw" --runs "$runs" --load-before "$load_before" --load-after "$lo
 python3 "$bench/report.py" "${args[@]}"
 if $write; then
   python3 "$bench/report.py" "${args[@]}" --results "$bench/RESULTS.md"
+  cp "$raw" "$bench/results-raw.tsv" # every run's figures, to recompute or compare
   echo "bench: wrote bench/RESULTS.md" >&2
 fi

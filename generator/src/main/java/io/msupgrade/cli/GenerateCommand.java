@@ -67,7 +67,13 @@ final class GenerateCommand implements Callable<Integer> {
             Plan plan = new Planner().plan(deployment);
             GeneratedTree tree = new TreeRenderer().render(deployment, plan);
             GitRepository repo = new GitRepository(folder.path(), System.getenv());
-            repo.ensureRepository();
+            try {
+                repo.ensureRepository();
+            } catch (IOException e) {
+                err.println("msupgrade: " + e.getMessage());
+                err.println("msupgrade: nothing was written");
+                return ExitCode.EXTERNAL_FAILED;
+            }
             List<String> changed;
             try {
                 changed = new ArrayList<>(folder.write(tree));
@@ -80,7 +86,14 @@ final class GenerateCommand implements Callable<Integer> {
             }
             changed.add(Manifest.PATH);
             String message = ModelSummary.of(deployment).commitMessage(before, deployment.name());
-            boolean committed = repo.commit(changed, message);
+            boolean committed;
+            try {
+                committed = repo.commit(changed, message);
+            } catch (IOException e) {
+                err.println("msupgrade: the files are written but " + e.getMessage());
+                err.println("msupgrade: review them with git status and commit them yourself");
+                return ExitCode.EXTERNAL_FAILED;
+            }
             out.println("msupgrade: wrote " + changed.size() + " changed files to " + folder.path()
                     + (committed ? " and committed: " + message.lines().findFirst().orElse("") : "; nothing to commit"));
             return ExitCode.OK;

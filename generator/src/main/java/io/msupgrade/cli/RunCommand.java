@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
             "rollback", "msupgrade_backout_confirm",
             "decommission", "msupgrade_decommission_confirm");
 
+    /** Playbooks that change nothing: no confirmation needed. */
+    static final java.util.Set<String> READ_ONLY = java.util.Set.of("preflight");
+
     @Spec
     CommandSpec spec;
 
@@ -100,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("msupgrade: '" + name + "' changes production hosts back or for good; it starts only with --confirm");
             return ExitCode.USAGE;
         }
+        if (!confirm && gate == null && !READ_ONLY.contains(name) && askedAndConfirmed(name, err)) {
+            confirm = true;
+        }
         if (confirm) {
             args.add("-e");
             args.add((gate != null ? gate : "msupgrade_confirm") + "=yes");
@@ -117,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             }, line -> {
                 err.println(line);
                 err.flush();
-            }, System.in);
+            }, null);
         } catch (ExternalCommand.NotFoundException e) {
             err.println("msupgrade: ansible-playbook is not installed or not on PATH (" + e.getMessage() + ")");
             return ExitCode.EXTERNAL_FAILED;
@@ -126,6 +132,22 @@ final class RunCommand implements Callable<Integer> {
         err.println("msupgrade: ansible-playbook exited " + result.exitCode()
                 + (result.timedOut() ? " (stopped after the --timeout of " + timeout + ")" : "") + "; log: " + log);
         return result.succeeded() ? ExitCode.OK : ExitCode.EXTERNAL_FAILED;
+    }
+
+    /**
+     * The playbooks' own confirmation gate (ceph-ansible's rolling_update.yml style) reads a prompt
+     * that a child without a terminal cannot answer, so at a terminal msupgrade asks the question
+     * itself and passes the answer on; without a terminal, --confirm is the way to say yes.
+     */
+    private static boolean askedAndConfirmed(String playbook, PrintWriter err) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            err.println("msupgrade: no terminal to confirm '" + playbook + "' at; its confirmation gate will stop it"
+                    + " unless you pass --confirm");
+            return false;
+        }
+        String answer = console.readLine("msupgrade: '%s' changes production hosts. Type yes to go on: ", playbook);
+        return answer != null && answer.strip().equalsIgnoreCase("yes");
     }
 
     /** DIR must hold exactly what MODEL generates now: otherwise the run would not be the reviewed one. */

@@ -112,14 +112,16 @@ public final class ExternalCommand {
             // handleQuoting=false: the argument reaches the program as it is, spaces and quotes included.
             line.addArgument(argument, false);
         }
-        // Commons Exec 1.6's watchdog builder defaults to 30 seconds: always say how long.
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder()
-                .setTimeout(timeout.isZero() ? ExecuteWatchdog.INFINITE_TIMEOUT_DURATION : timeout)
-                .get();
+        // Commons Exec 1.6's watchdog builder defaults to 30 seconds: always say how long. On
+        // timeout the whole tree goes (children keep the output open otherwise).
+        ExecuteWatchdog watchdog = new TreeKillingWatchdog(timeout);
         try (LineConsumer out = new LineConsumer(stdout); LineConsumer err = new LineConsumer(stderr)) {
+            PumpStreamHandler streams = new PumpStreamHandler(out, err, stdin);
+            // After a kill, a grandchild that still holds the output must not keep us waiting forever.
+            streams.setStopTimeout(Duration.ofSeconds(10));
             DefaultExecutor executor = DefaultExecutor.builder()
                     .setWorkingDirectory(workingDirectory.toFile())
-                    .setExecuteStreamHandler(new PumpStreamHandler(out, err, stdin))
+                    .setExecuteStreamHandler(streams)
                     .get();
             executor.setWatchdog(watchdog);
             // Ctrl-C (or any end of this JVM) ends the child too, instead of leaving it running.

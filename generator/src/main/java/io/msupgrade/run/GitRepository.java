@@ -59,8 +59,7 @@ public final class GitRepository {
         try {
             // A removed path that git never tracked would make 'git add' fail: keep what exists or is tracked.
             Files.writeString(spec, String.join("\n", paths) + "\n", StandardCharsets.UTF_8);
-            Result tracked = git(List.of("ls-files", "--pathspec-from-file=" + spec));
-            java.util.Set<String> trackedPaths = new java.util.HashSet<>(tracked.output().lines().toList());
+            java.util.Set<String> trackedPaths = new java.util.HashSet<>(git(List.of("ls-files")).output().lines().toList());
             List<String> wanted = paths.stream()
                     .filter(p -> Files.exists(dir.resolve(p)) || trackedPaths.contains(p)).toList();
             if (wanted.isEmpty()) {
@@ -69,8 +68,11 @@ public final class GitRepository {
             Files.writeString(spec, String.join("\n", wanted) + "\n", StandardCharsets.UTF_8);
             Files.writeString(msg, message, StandardCharsets.UTF_8);
             check(git(List.of("add", "--all", "--pathspec-from-file=" + spec)), "git add");
-            Result staged = git(List.of("diff", "--cached", "--quiet", "--pathspec-from-file=" + spec));
-            if (staged.exitCode() == 0) {
+            // Only our paths count: the user may have staged files of their own, which stay out.
+            Result staged = git(List.of("diff", "--cached", "--name-only", "--no-renames"));
+            check(staged, "git diff --cached");
+            java.util.Set<String> ours = new java.util.HashSet<>(wanted);
+            if (staged.output().lines().noneMatch(ours::contains)) {
                 return false;
             }
             check(git(List.of("commit", "-q", "--no-verify", "-F", msg.toString(), "--pathspec-from-file=" + spec)),

@@ -48,6 +48,10 @@ public final class InventoryData {
         for (HaGroup ha : plan.haGroups()) {
             groups.put(ha.group(), new ArrayList<>(ha.nodes()));
         }
+        // comm_dssetup.pl configures the Directory Server's own instance, so it runs on that host.
+        groups.put("directory", new ArrayList<>(List.of(directoryHost())));
+        // the Directory Server host: dssetup.yml runs comm_dssetup.pl there (a local instance)
+        groups.put("directory", new ArrayList<>(List.of(directoryHost(model))));
         for (HostPlan hp : plan.hosts()) {
             groups.get("tier_" + hp.tier().id()).add(hp.name());
             groups.get(hp.newHost() ? "coexistence_new" : hp.strategy() == io.msupgrade.model.Strategy.IN_PLACE
@@ -73,6 +77,21 @@ public final class InventoryData {
             children.put(name, group);
         });
         return Map.of("all", Map.of("children", children));
+    }
+
+    /**
+     * The inventory name of the Directory Server host (group {@code directory}): the model's
+     * {@code directory.host}, which is also how Ansible reaches it. A Messaging Server host of the
+     * same name is the same machine.
+     */
+    public static String directoryHost(Deployment model) {
+        return model.directory().host();
+    }
+
+    /** The inventory name of the Directory Server: a host of the model when it is one, else its address. */
+    String directoryHost() {
+        String dir = model.directory().host();
+        return model.host(dir).map(io.msupgrade.model.Host::name).orElse(dir);
     }
 
     /** {@code inventory/group_vars/all.yml}: what every host needs to know about the upgrade. */
@@ -162,6 +181,13 @@ public final class InventoryData {
             }
             v.put("msupgrade_provider", h.provision().provider().id());
             out.put(h.name(), v);
+        }
+        String dir = directoryHost();
+        if (!out.containsKey(dir)) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("ansible_host", model.directory().host());
+            v.put("msupgrade_role", "directory");
+            out.put(dir, v);
         }
         return out;
     }

@@ -498,8 +498,11 @@ class Sim:
             for _attempt in range(10):
                 mid = rng.choice(ids)
                 lrec = self.ledger['messages'][mid]
-                dr, _u = self.user_route(lrec['user'])
+                dr, u = self.user_route(lrec['user'])
                 if dr is None or not self.accepting(dr):
+                    continue
+                # a held mailbox (mailUserStatus: hold, during a move) refuses every access
+                if (u or {}).get('mailUserStatus', 'active') in ('hold', 'held'):
                     continue
                 st = self.store(dr)
                 box = st.mailbox(lrec['user'])
@@ -658,6 +661,15 @@ def cmd_imsimta(ctx):
     if a[:1] == ['version']:
         ctx.p('Oracle Communications Messaging Server %s (64bit)' % version)
         ctx.p('libimta.so %s (64bit)' % version)
+        return 0
+    if a == ['process']:
+        # the detached MTA processes (job controller, dispatcher) run while the mta service runs
+        if ctx.h['services'].get('mta'):
+            ctx.p('USER       PID S   VSZ   RSS  STIME     TIME COMMAND')
+            ctx.p('mailsrv  %5d S 16768  8240 00:00:01 0:00 %s/lib/job_controller'
+                  % (1000 + len(ctx.hname), ctx.h['install_root']))
+            ctx.p('mailsrv  %5d S 16768  8240 00:00:01 0:00 %s/lib/dispatcher'
+                  % (1001 + len(ctx.hname), ctx.h['install_root']))
         return 0
     if a[:1] in (['cnbuild'], ['refresh'], ['restart'], ['chbuild']):
         if config_layout(ctx.h) is None:
@@ -1976,6 +1988,14 @@ def cmd_comm_dssetup(ctx):
         ctx.flags.append('password_on_argv')
         raise SimError('comm_dssetup.pl: use -j PWFILE; -w puts the password on the command line')
     check_bind(ctx, o.get('-D'), o.get('-j'), o.get('-H'), o.get('-P'))
+    if '-H' not in o and ctx.h is not None:
+        # no -H: the script works on the local instance named by -c (server root) and -d
+        root_ok = ctx.h.get('ds_server_root') and os.path.normpath(o.get('-c', '')) == ctx.h['ds_server_root']
+        inst_ok = ('-d' not in o) or (ctx.h.get('ds_instance')
+                                      and os.path.normpath(o['-d']) == ctx.h['ds_instance'])
+        if not root_ok or not inst_ok:
+            raise SimError('comm_dssetup.pl: %s is not a Directory Server root with instance %s on %s'
+                           % (o.get('-c'), o.get('-d'), ctx.hname))
     if ctx.fault:
         raise SimError('comm_dssetup.pl: schema update failed (injected fault %s)' % ctx.fault['id'])
     d = ctx.sim.directory
@@ -2012,9 +2032,22 @@ def ldap_common(ctx, optstring):
     return o, rest
 
 
-def uid_of_dn(dn):
-    m = re.match(r'\s*uid=([^,]+)', dn, re.I)
-    return m.group(1) if m else None
+def norm_dn(dn):
+    return ','.join(p.strip().lower() for p in dn.split(','))
+
+
+def user_base(directory):
+    return directory.get('user_base') or 'ou=People,%s' % directory.get('base_dn', 'o=example.com')
+
+
+def uid_of_dn(dn, base=None):
+    """The uid of a user's DN, uid=U,<user_base>; None for any other DN (no such object)."""
+    m = re.match(r'\s*uid=([^,]+),(.*)$', dn, re.I)
+    if not m:
+        return None
+    if base is not None and norm_dn(m.group(2)) != norm_dn(base):
+        return None
+    return m.group(1).strip()
 
 
 def cmd_ldapmodify(ctx):
@@ -2041,7 +2074,7 @@ def cmd_ldapmodify(ctx):
         if not lines[0].lower().startswith('dn:'):
             raise SimError('ldapmodify: invalid format (line 1): expected dn:', rc=1)
         dn = lines[0].split(':', 1)[1].strip()
-        uid = uid_of_dn(dn)
+        uid = uid_of_dn(dn, user_base(ctx.sim.directory))
         if uid is None or uid not in users:
             raise SimError('ldapmodify: modifying entry "%s"\nldap_modify: No such object (32)' % dn, rc=32)
         entry = users[uid]
@@ -2080,11 +2113,11 @@ def cmd_ldapsearch(ctx):
     if not m:
         raise usage_error('ldapsearch: only (attr=value) filters are simulated')
     key, val = m.group(1), m.group(2)
-    base = ctx.sim.directory.get('base_dn', 'o=example')
+    base = user_base(ctx.sim.directory)
     for uid, entry in sorted(ctx.sim.directory['users'].items()):
         e = dict(entry, uid=uid)
         if key.lower() == 'objectclass' or fnmatch.fnmatchcase(str(e.get(key, '')).lower(), val.lower()):
-            ctx.p('dn: uid=%s,ou=People,%s' % (uid, base))
+            ctx.p('dn: uid=%s,%s' % (uid, base))
             for k in (attrs or sorted(e)):
                 if k in e:
                     ctx.p('%s: %s' % (k, e[k]))
@@ -2359,6 +2392,38 @@ def write_media(root, version, packages):
     return {"linux": lin, "solaris": sol}
 
 
+def write_release_file(etc, fam, os_, arch):
+    """/etc/os-release (Linux) or /etc/release (Solaris) as the model's OS writes them."""
+    if fam == 'solaris':
+        m = re.search(r'(\d+(?:\.\d+)?)', os_)
+        rel = m.group(1) if m else '11.4'
+        plat = 'SPARC' if arch == 'sparc' else 'X86'
+        if rel == '10':
+            text = '                   Oracle Solaris 10 1/13 s10s_u11wos_24a %s\n' % plat
+        else:
+            text = '                             Oracle Solaris %s %s\n' % (rel, plat)
+        text += '  Copyright (c) 1983, 2018, Oracle and/or its affiliates.  All rights reserved.\n'
+        path = os.path.join(etc, 'release')
+    else:
+        m = re.match(r'(.*?)-(\d+)(?:\.(\d+))?$', os_)
+        distro, major = (m.group(1), m.group(2)) if m else (os_, '8')
+        minor = (m.group(3) if m and m.group(3) else '9') if m else '9'
+        ids = {'oracle-linux': ('ol', 'Oracle Linux Server', 'fedora'),
+               'rhel': ('rhel', 'Red Hat Enterprise Linux', 'fedora'),
+               'centos': ('centos', 'CentOS Linux', 'rhel fedora'),
+               'rocky': ('rocky', 'Rocky Linux', 'rhel centos fedora'),
+               'almalinux': ('almalinux', 'AlmaLinux', 'rhel centos fedora'),
+               'ubuntu': ('ubuntu', 'Ubuntu', 'debian'), 'debian': ('debian', 'Debian GNU/Linux', ''),
+               'sles': ('sles', 'SLES', 'suse')}
+        ident, name, like = ids.get(distro, (distro, distro, ''))
+        text = ('NAME="%s"\nVERSION="%s.%s"\nID="%s"\nID_LIKE="%s"\nVERSION_ID="%s.%s"\n'
+                'PRETTY_NAME="%s %s.%s"\n' % (name, major, minor, ident, like, major, minor, name, major, minor))
+        path = os.path.join(etc, 'os-release')
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
+
+
 def setup(spec, root):
     root = os.path.abspath(root)
     if os.path.exists(os.path.join(root, 'sim.json')):
@@ -2399,6 +2464,7 @@ def setup(spec, root):
                  "bind_dn": dspec.get('bind_dn', 'cn=Directory Manager'),
                  "password": dspec.get('password', 'rehearsal-secret'),
                  "base_dn": dspec.get('base_dn', 'o=example.com'),
+                 "user_base": dspec.get('user_base') or 'ou=People,%s' % dspec.get('base_dn', 'o=example.com'),
                  "schema_version": dspec.get('schema_version', '6.4.0.28.0'),
                  "target_schema_version": dspec.get('target_schema_version', target),
                  "users": {}, "dssetup_runs": []}
@@ -2427,9 +2493,9 @@ def setup(spec, root):
                                               'ips' if os_.startswith('solaris-11.4') else 'svr4')
         h = {"name": name, "fqdn": hs.get('fqdn'), "os_family": fam, "os": os_,
              "arch": hs.get('arch') or ('sparc' if fam == 'solaris' else 'x86_64'),
-             "components": hs.get('components') or ['store'], "ha": ha,
+             "components": hs.get('components') if hs.get('components') is not None else ['store'], "ha": ha,
              "zfs_dataset": hs.get('zfs_dataset'), "package_system": pkgsys,
-             "original_version": ver, "replacement": hs.get('replacement'),
+             "original_version": ver, "replacement": hs.get('replacement'), "role": hs.get('role'),
              "replaces": hs.get('replaces'), "created": now,
              "install_root": os.path.join(hdir, 'opt/sun/comms/messaging64'),
              "config_root": config_root, "data_root": data_root,
@@ -2442,8 +2508,23 @@ def setup(spec, root):
             h['publishers'].append({"name": "solaris", "origin": ["http://pkg.oracle.com/solaris/release/"],
                                     "mirror": [], "sticky": True, "enabled": True})
         for d in (h['install_root'], config_root, data_root, h['state_dir'], h['backup_dir'],
-                  os.path.join(hdir, 'tmp'), os.path.join(hdir, 'home')):
+                  os.path.join(hdir, 'tmp'), os.path.join(hdir, 'home'), os.path.join(hdir, 'etc')):
             os.makedirs(d, exist_ok=True)
+        h['release_file'] = write_release_file(os.path.join(hdir, 'etc'), fam, os_, h['arch'])
+        if h['role'] == 'directory':
+            # the Directory Server host: comm_dssetup.pl updates its local instance (-c, -d)
+            h['components'] = []
+            h['ds_server_root'] = os.path.join(hdir, 'opt/dsee7')
+            h['ds_instance'] = os.path.join(hdir, 'var/opt/dsee7/instances/dsins1')
+            for d in (h['ds_server_root'], h['ds_instance']):
+                os.makedirs(d, exist_ok=True)
+            directory['server_host'] = name
+        # Cassandra hosts: Apache Cassandra is installed first, outside this chapter (Oracle's
+        # "Installation and Configuration Guide for Cassandra Message Store")
+        if fam == 'linux' and set(h['components']) == {'cassandra'}:
+            h['packages']['rpm']['cassandra'] = {"name": "cassandra", "version": "3.11.13", "release": "1",
+                                                 "arch": "noarch", "state": "installed",
+                                                 "installed_at": now - 86400 * 30}
         if ver:
             if pkgsys == 'rpm':
                 for n in packages['linux']:
@@ -2550,14 +2631,16 @@ def setup(spec, root):
         # system commands on PATH
         fam, os_ = h['os_family'], h['os']
         cmds = ['ldapmodify', 'ldapsearch', 'hostname', 'uname', 'perl']
-        if fam == 'linux':
+        if h.get('role') == 'directory':
+            pass
+        elif fam == 'linux':
             cmds.append('rpm')
         else:
             if not os_.startswith('solaris-11.4') or h['package_system'] == 'svr4':
                 cmds += ['pkginfo', 'pkgadd', 'pkgrm']
             if not os_.startswith('solaris-10'):
                 cmds.append('pkg')
-        if h['zfs_dataset'] or fam == 'solaris':
+        if (h['zfs_dataset'] or fam == 'solaris') and h.get('role') != 'directory':
             cmds.append('zfs')
         if h['ha']:
             cl = h['ha'].get('cluster', 'solaris-cluster')
@@ -2570,7 +2653,18 @@ def setup(spec, root):
             os.makedirs(os.path.join(zfs_dir(h), 'snap'), exist_ok=True)
             zfs_save(h, [])
     sim.save()
+    precompile()
     return inventory_vars(root)
+
+
+def precompile():
+    """Byte-compile msim.py once: every simulated command imports it (with PYTHONDONTWRITEBYTECODE
+    set, Python would compile it again on every call)."""
+    try:
+        import py_compile
+        py_compile.compile(os.path.abspath(__file__), doraise=True)
+    except Exception:   # a read-only install still works, only slower
+        pass
 
 
 def inventory_vars(root):
@@ -2587,12 +2681,16 @@ def inventory_vars(root):
         "msupgrade_media": dict(media_for(cfg['target_version']), dssetup=os.path.join(root, 'media', 'dssetup')),
         "msupgrade_previous_media": {v: media_for(v) for v in versions if v != cfg['target_version']},
         "msupgrade_directory": {"host": sim.directory['host'], "port": sim.directory['port'],
-                                "bind_dn": sim.directory['bind_dn']},
+                                "bind_dn": sim.directory['bind_dn'], "user_base": user_base(sim.directory)},
         "msupgrade_directory_password": sim.directory['password'],
         "msupgrade_packages_linux": cfg['packages']['linux'],
         "msupgrade_packages_solaris": cfg['packages']['solaris'],
         "msupgrade_package_ips": cfg['packages']['ips'],
     }
+    dh = sim.hosts.get(sim.directory.get('server_host') or '')
+    if dh:
+        allv['msupgrade_directory']['server_root'] = dh['ds_server_root']
+        allv['msupgrade_directory']['instance'] = dh['ds_instance']
     hosts = {}
     for name, h in sim.hosts.items():
         env = {"PATH": h['bin_dir'], "MSUPGRADE_SIM_ROOT": root, "MSUPGRADE_SIM_HOST": name,
@@ -2602,7 +2700,9 @@ def inventory_vars(root):
               "ansible_become": False, "msupgrade_env": env,
               "msupgrade_install_root": h['install_root'], "msupgrade_config_root": h['config_root'],
               "msupgrade_data_root": h['data_root'], "msupgrade_state_dir": h['state_dir'],
-              "msupgrade_backup_dir": h['backup_dir'], "msupgrade_sim_host_dir": os.path.join(root, 'hosts', name)}
+              "msupgrade_backup_dir": h['backup_dir'], "msupgrade_sim_host_dir": os.path.join(root, 'hosts', name),
+              "msupgrade_os_release_file": h.get('release_file') or os.path.join(
+                  root, 'hosts', name, 'etc', 'release' if h['os_family'] == 'solaris' else 'os-release')}
         hosts[name] = hv
     return {"root": root, "all": allv, "hosts": hosts,
             "ansible_env": {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(SIM_DIR, 'ansible_plugins', 'callback'),
@@ -2622,6 +2722,8 @@ def check(root, expect, target=None):
         problems.append(dict(kw, check=kind))
     exempt = set()
     for name, h in sim.hosts.items():
+        if h.get('role') == 'directory':
+            exempt.add(name)
         if expect == 'upgrade' and h.get('replacement'):
             exempt.add(name)
         if expect == 'rollback' and not h.get('original_version'):

@@ -18,7 +18,7 @@
 
 - name: Preflight of the {{ tier }} tier
   hosts: "inplace:coexistence_legacy:&tier_{{ tier }}"
-  gather_facts: true
+  gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   tags:
     - preflight

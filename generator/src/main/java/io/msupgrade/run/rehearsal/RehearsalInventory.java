@@ -35,7 +35,10 @@ final class RehearsalInventory {
         Files.writeString(dir.resolve("group_vars/all.yml"), YamlData.dump(all));
 
         Map<String, Object> simHosts = (Map<String, Object>) simVars.get("hosts");
-        for (Map.Entry<String, Map<String, Object>> h : inventory.hostVars().entrySet()) {
+        Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>(inventory.hostVars());
+        // hosts with no generated host_vars (the Directory Server host) get the simulator's
+        simHosts.keySet().forEach(h -> hostVars.putIfAbsent(h, Map.of()));
+        for (Map.Entry<String, Map<String, Object>> h : hostVars.entrySet()) {
             Map<String, Object> vars = new LinkedHashMap<>(h.getValue());
             vars.remove("ansible_host");
             Object sim = simHosts.get(h.getKey());

@@ -41,6 +41,12 @@ public final class RehearsalSpec {
         directory.put("port", model.directory().port());
         directory.put("bind_dn", model.directory().bindDn());
         directory.put("password", PASSWORD);
+        String userBase = model.directory().userBase();
+        if (userBase != null) {
+            // users' entries are uid=<uid>,<user_base>: the simulated directory holds them there
+            directory.put("user_base", userBase);
+            directory.put("base_dn", baseDn(userBase));
+        }
         spec.put("directory", directory);
 
         Map<String, HostPlan> plans = new LinkedHashMap<>();
@@ -90,8 +96,30 @@ public final class RehearsalSpec {
             }
             hosts.add(s);
         }
+        String dirHost = io.msupgrade.render.ansible.InventoryData.directoryHost(model);
+        if (hosts.stream().noneMatch(h -> dirHost.equals(h.get("name")))) {
+            // the Directory Server host of group `directory`, where comm_dssetup.pl runs
+            Map<String, Object> ds = new LinkedHashMap<>();
+            ds.put("name", dirHost);
+            ds.put("role", "directory");
+            ds.put("os", "oracle-linux-8");
+            ds.put("os_family", "linux");
+            ds.put("arch", "x86_64");
+            ds.put("components", List.of());
+            ds.put("installed_version", null);
+            hosts.add(ds);
+        }
         spec.put("hosts", hosts);
         return spec;
+    }
+
+    /** The suffix of a user base: {@code ou=People,o=acme} gives {@code o=acme}. */
+    static String baseDn(String userBase) {
+        String[] rdns = userBase.split(",");
+        if (rdns.length > 1 && rdns[0].strip().toLowerCase(java.util.Locale.ROOT).startsWith("ou=")) {
+            return String.join(",", java.util.Arrays.copyOfRange(rdns, 1, rdns.length)).strip();
+        }
+        return userBase.strip();
     }
 
     /** The nodes of one HA resource share the store: only the first one is seeded. */

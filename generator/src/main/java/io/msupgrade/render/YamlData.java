@@ -27,7 +27,15 @@ public final class YamlData {
     private YamlData() {
     }
 
+    /** One serializer per thread: building one costs more than writing a host's variables. */
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(YamlData::serializer);
+
     public static String dump(Map<String, ?> data) {
+        String body = data.isEmpty() ? "{}\n" : YAML.get().dump(data);
+        return HEADER + body;
+    }
+
+    private static Yaml serializer() {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
@@ -39,9 +47,7 @@ public final class YamlData {
         options.setLineBreak(DumperOptions.LineBreak.UNIX);
         options.setAllowUnicode(true);
         options.setDereferenceAliases(true); // a shared list must not become an anchor
-        Yaml yaml = new Yaml(new QuotingRepresenter(options), options);
-        String body = data.isEmpty() ? "{}\n" : yaml.dump(data);
-        return HEADER + body;
+        return new Yaml(new QuotingRepresenter(options), options);
     }
 
     /** Strings as values (and in lists) are double-quoted; keys are plain. */

@@ -34,8 +34,10 @@ SIM_VERSION = 1
 
 MS_COMMANDS = ('imsimta', 'stop-msg', 'start-msg', 'stored', 'mboxutil', 'imsbackup',
                'imsrestore', 'configtoxml', 'rehostuser', 'configure')
-SERVICES_BY_COMPONENT = {'store': ['store', 'imap', 'pop'], 'mta': ['mta'], 'mmp': ['mmp'],
-                         'webmail': ['http'], 'mshttp': ['http']}
+# a MAL (message access layer) host of a Cassandra store serves IMAP/POP and holds the
+# rehosted mailboxes (the sandbox store stands in for Cassandra)
+SERVICES_BY_COMPONENT = {'store': ['store', 'imap', 'pop'], 'mal': ['store', 'imap', 'pop'], 'mta': ['mta'],
+                         'mmp': ['mmp'], 'webmail': ['http'], 'mshttp': ['http']}
 SERVICE_ORDER = ['store', 'imap', 'pop', 'mta', 'mmp', 'http']
 # real system commands passed through (journaled; absolute path arguments must stay inside
 # the sandbox for the commands in PATH_CHECKED)
@@ -2722,8 +2724,8 @@ def check(root, expect, target=None):
         problems.append(dict(kw, check=kind))
     exempt = set()
     for name, h in sim.hosts.items():
-        if h.get('role') == 'directory':
-            exempt.add(name)
+        if h.get('role') == 'directory' or (h['components'] and set(h['components']) <= {'cassandra'}):
+            exempt.add(name)     # no Messaging Server there: the Directory Server, Cassandra nodes
         if expect == 'upgrade' and h.get('replacement'):
             exempt.add(name)
         if expect == 'rollback' and not h.get('original_version'):

@@ -49,4 +49,6 @@
     - unified_config
     - coexistence_new
   roles:
+    # Cassandra hosts run no Messaging Server (nothing to convert there)
     - role: unified_config
+      when: msupgrade_components | difference(['cassandra']) | length > 0

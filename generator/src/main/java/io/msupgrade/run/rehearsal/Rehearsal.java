@@ -74,6 +74,10 @@ public final class Rehearsal {
             case FAULTS -> faults(report);
             default -> throw new IllegalStateException(scenario.id());
         }
+        List<String> disorder = ChapterOrder.violations(JournalLines.read(home().resolve("journal.jsonl")),
+                ChapterOrder.Layout.of(plan));
+        report.invariant(Invariant.of("the journal follows the chapter's order", disorder.isEmpty(),
+                String.join("; ", disorder)));
         report.write(home());
         return report;
     }
@@ -175,6 +179,17 @@ public final class Rehearsal {
             FaultPoint fault = armed;
             armed = null;
             box.simulator().clearFaults();
+            boolean fired = JournalLines.read(box.simulator().journal()).stream().skip(journalBefore)
+                    .anyMatch(l -> l.get("fault") != null);
+            if (!fired) {
+                report.invariant(Invariant.of("fault " + fault.name() + ": reached", false, name
+                        + (r.exitCode() == 0 ? " finished" : " stopped (exit " + r.exitCode() + ", see " + r.log() + ")")
+                        + " before " + fault.command() + " ran on " + fault.host()));
+                if (r.exitCode() == 0) {
+                    stage++;
+                }
+                continue;
+            }
             if (r.exitCode() == 0) {
                 report.invariant(Invariant.of("fault " + fault.name() + ": the run stops", false,
                         name + " finished although " + fault.command() + " failed on " + fault.host()));

@@ -1,0 +1,176 @@
+package io.msupgrade.run.rehearsal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The chapter-order checker on hand-written journals: the right order passes, each wrong one fails. */
+class JournalOrderTest {
+
+    private static final ChapterOrder.Layout LAYOUT = new ChapterOrder.Layout(Set.of("st1", "ha1", "ha2"),
+            Set.of("st1"), Set.of("new1"), Map.of("msg_res", List.of("ha1", "ha2")));
+
+    private final List<Map<String, Object>> journal = new ArrayList<>();
+
+    private JournalOrderTest line(String host, String... argv) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("host", host);
+        l.put("argv", List.of(argv));
+        l.put("rc", 0);
+        journal.add(l);
+        return this;
+    }
+
+    /** A chapter-true upgrade then ZFS back-out of st1, an HA swap, a move to new1. */
+    private JournalOrderTest good() {
+        line("st1", "imsbackup", "-v", "-f", "/b/full", "/");
+        line("ha1", "imsbackup", "-v", "-f", "/b/full", "/");
+        line("ldap1", "comm_dssetup.pl", "-i", "yes");
+        line("st1", "stop-msg");
+        line("st1", "zfs", "snapshot", "rpool/export/comms-data@20260601232600");
+        line("st1", "stored", "-r");
+        line("st1", "rpm", "-e", "sun-messaging-server");
+        line("st1", "rpm", "-i", "/m/sun-messaging-server-8.1.0.rpm");
+        line("st1", "start-msg");
+        line("ha1", "scswitch", "-n", "-j", "msg_res");
+        line("ha1", "rpm", "-e", "sun-messaging-server");
+        line("ha2", "rpm", "-e", "sun-messaging-server");
+        line("ha1", "rpm", "-i", "/m/x.rpm");
+        line("ha2", "rpm", "-i", "/m/x.rpm");
+        line("ha1", "scswitch", "-e", "-j", "msg_res");
+        line("new1", "rpm", "-i", "/m/x.rpm");
+        line("new1", "imsrestore", "-E", "-f", "/b/batch1");
+        // back-out of st1 by the snapshot (steps 3 to 12)
+        line("st1", "stop-msg");
+        line("st1", "start-msg", "store");
+        line("st1", "imsbackup", "-x", "-v", "-f", "/b/incr", "-d", "20260601:232600", "/");
+        line("st1", "stop-msg");
+        line("st1", "rpm", "-e", "sun-messaging-server");
+        line("st1", "rpm", "-i", "/m/sun-messaging-server-8.0.2.rpm");
+        line("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600");
+        line("st1", "start-msg", "store");
+        line("st1", "imsrestore", "-E", "-f", "/b/incr");
+        return line("st1", "start-msg");
+    }
+
+    private List<String> violations() {
+        return ChapterOrder.violations(journal, LAYOUT);
+    }
+
+    private void move(int from, int to) {
+        journal.add(to, journal.remove(from));
+    }
+
+    private int find(String host, String... argv) {
+        for (int i = 0; i < journal.size(); i++) {
+            if (journal.get(i).get("host").equals(host) && journal.get(i).get("argv").equals(List.of(argv))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line " + host + " " + List.of(argv));
+    }
+
+    @Test
+    void theChapterOrderPasses() {
+        good();
+        assertEquals(List.of(), violations());
+    }
+
+    @Test
+    void removalBeforeTheBackupFails() {
+        good();
+        move(0, find("st1", "rpm", "-e", "sun-messaging-server"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("no full imsbackup of st1")), violations()::toString);
+    }
+
+    @Test
+    void aFailedBackupDoesNotCount() {
+        good();
+        journal.get(0).put("rc", 1);
+        assertTrue(violations().stream().anyMatch(v -> v.contains("no full imsbackup of st1")), violations()::toString);
+    }
+
+    @Test
+    void snapshotWhileRunningFails() {
+        good();
+        journal.remove(find("st1", "stop-msg"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("zfs snapshot on st1 while its services ran")),
+                violations()::toString);
+    }
+
+    @Test
+    void snapshotAfterTheRemovalFails() {
+        good();
+        int snap = find("st1", "zfs", "snapshot", "rpool/export/comms-data@20260601232600");
+        move(snap, find("st1", "rpm", "-i", "/m/sun-messaging-server-8.1.0.rpm"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("no zfs snapshot on st1 before")), violations()::toString);
+    }
+
+    @Test
+    void swapWhileTheResourceIsEnabledFails() {
+        good();
+        int disable = find("ha1", "scswitch", "-n", "-j", "msg_res");
+        move(disable, find("ha2", "rpm", "-e", "sun-messaging-server"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("enabled while ha1")), violations()::toString);
+    }
+
+    @Test
+    void enablingBeforeTheLastNodeIsSwappedFails() {
+        good();
+        int enable = find("ha1", "scswitch", "-e", "-j", "msg_res");
+        move(enable, find("ha2", "rpm", "-i", "/m/x.rpm"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("enabled while ha2")), violations()::toString);
+    }
+
+    @Test
+    void neverEnabledAgainFails() {
+        good();
+        journal.remove(find("ha1", "scswitch", "-e", "-j", "msg_res"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("not enabled again")), violations()::toString);
+    }
+
+    @Test
+    void dssetupAfterAHostChangedFails() {
+        good();
+        move(find("ldap1", "comm_dssetup.pl", "-i", "yes"), find("st1", "rpm", "-e", "sun-messaging-server"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("comm_dssetup.pl did not run before")),
+                violations()::toString);
+    }
+
+    @Test
+    void restoreOntoANewHostBeforeItsInstallFails() {
+        good();
+        move(find("new1", "imsrestore", "-E", "-f", "/b/batch1"), find("new1", "rpm", "-i", "/m/x.rpm"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("new host new1")), violations()::toString);
+    }
+
+    @Test
+    void zfsRollbackBeforeTheReinstallFails() {
+        good();
+        int rollback = find("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600");
+        move(rollback, find("st1", "rpm", "-e", "sun-messaging-server") + 0);
+        assertTrue(!violations().isEmpty(), "rollback moved before the reinstall must fail");
+    }
+
+    @Test
+    void backoutWithoutTheIncrementalBackupFails() {
+        good();
+        journal.remove(find("st1", "imsbackup", "-x", "-v", "-f", "/b/incr", "-d", "20260601:232600", "/"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("no incremental imsbackup")), violations()::toString);
+    }
+
+    @Test
+    void restoreBeforeTheRollbackFails() {
+        good();
+        int restore = find("st1", "imsrestore", "-E", "-f", "/b/incr");
+        move(restore, find("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("imsrestore")), violations()::toString);
+    }
+}

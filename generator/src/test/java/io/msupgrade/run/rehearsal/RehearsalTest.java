@@ -1,0 +1,155 @@
+package io.msupgrade.run.rehearsal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.msupgrade.cli.MsupgradeCommand;
+import io.msupgrade.plan.Plan;
+import io.msupgrade.testing.Samples;
+
+/**
+ * Every sample through every scenario with the real ansible-playbook, through the CLI entry
+ * exactly as a user runs {@code msupgrade rehearse}: exit 0, and the journal in the chapter's order
+ * (checked here again, from {@code DIR/rehearsal/journal.jsonl}, with the steps that must be there
+ * for the check to mean something). The rehearsals run two at a time (one per core of a CI
+ * runner); each test waits for its own.
+ */
+class RehearsalTest {
+
+    /** Two rehearsals at once: ansible-playbook and the simulator are CPU-bound single processes. */
+    private static final int PARALLEL = Integer.getInteger("msupgrade.rehearsal.parallel",
+            Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+
+    private static ExecutorService pool;
+
+    @TempDir
+    static Path tmp;
+
+    @AfterAll
+    static void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Run(int exit, String out, String err, Path dir, long millis) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySampleRehearsesEveryScenario() {
+        pool = Executors.newFixedThreadPool(PARALLEL);
+        Map<String, Future<Run>> runs = new LinkedHashMap<>();
+        // the longest first, so the two lanes end together
+        for (String scenario : List.of("faults", "rollback", "upgrade")) {
+            for (Path sample : Samples.all()) {
+                String key = Samples.name(sample) + " " + scenario;
+                Path dir = tmp.resolve(Samples.name(sample) + "-" + scenario);
+                runs.put(key, pool.submit(() -> rehearse(sample, scenario, dir)));
+            }
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String scenario : List.of("upgrade", "rollback", "faults")) {
+            for (Path sample : Samples.all()) {
+                String key = Samples.name(sample) + " " + scenario;
+                tests.add(DynamicTest.dynamicTest(key, () -> {
+                    Run r = runs.get(key).get(60, TimeUnit.MINUTES);
+                    System.out.printf("rehearsal %s: exit %d in %.1f s%n", key, r.exit(), r.millis() / 1000.0);
+                    String report = Files.exists(r.dir().resolve("rehearsal/report.md"))
+                            ? Files.readString(r.dir().resolve("rehearsal/report.md")) : "(no report)";
+                    assertEquals(0, r.exit(), () -> key + " failed:\n" + r.err() + "\n" + head(report));
+                    assertTrue(report.contains("PASSED"), () -> head(report));
+                    assertTrue(Files.exists(r.dir().resolve("rehearsal/report.json")));
+                    checkJournal(sample, scenario, r.dir().resolve("rehearsal/journal.jsonl"));
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static Run rehearse(Path sample, String scenario, Path dir) {
+        long start = System.nanoTime();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = MsupgradeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "rehearse",
+                sample.toString(), "-o", dir.toString(), "--scenario", scenario);
+        return new Run(exit, out.toString(), err.toString(), dir, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The chapter's order, and the steps without which the order check would prove nothing. */
+    private static void checkJournal(Path sample, String scenario, Path journal) throws IOException {
+        List<Map<String, Object>> lines = JournalLines.read(journal);
+        Plan plan = Samples.plan(sample);
+        ChapterOrder.Layout layout = ChapterOrder.Layout.of(plan);
+        List<String> wrong = ChapterOrder.violations(lines, layout);
+        assertTrue(wrong.isEmpty(), () -> sample + " " + scenario + ": " + String.join("\n", wrong));
+
+        assertTrue(ran(lines, null, "comm_dssetup.pl"), "comm_dssetup.pl ran");
+        for (String host : layout.storeHosts()) {
+            if (plan.hosts().stream().anyMatch(h -> h.name().equals(host) && h.wave() > 0)) {
+                List<String> holders = layout.haResources().values().stream().filter(n -> n.contains(host)).findFirst()
+                        .orElse(List.of(host));
+                assertTrue(lines.stream().anyMatch(l -> holders.contains(String.valueOf(l.get("host")))
+                        && argv(l).get(0).equals("imsbackup") && ok(l)), () -> "a full backup of " + host + "'s store");
+            }
+        }
+        for (String host : layout.zfsHosts()) {
+            assertTrue(lines.stream().anyMatch(l -> host.equals(l.get("host")) && argv(l).get(0).equals("zfs")
+                    && argv(l).contains("snapshot") && ok(l)), () -> "zfs snapshot on " + host);
+            if (scenario.equals("rollback")) {
+                assertTrue(lines.stream().anyMatch(l -> host.equals(l.get("host")) && argv(l).get(0).equals("zfs")
+                        && argv(l).contains("rollback") && ok(l)), () -> "zfs rollback on " + host);
+            }
+        }
+        for (String res : layout.haResources().keySet()) {
+            assertTrue(lines.stream().anyMatch(l -> ok(l) && argv(l).contains(res)
+                    && (argv(l).contains("-n") || argv(l).contains("stop"))), () -> "resource " + res + " disabled");
+        }
+        if (!scenario.equals("rollback")) {
+            for (String host : layout.newHosts()) {
+                boolean moves = plan.pairs().stream().anyMatch(p -> p.replacement().equals(host) && p.movesMailboxes());
+                if (moves) {
+                    assertTrue(lines.stream().anyMatch(l -> host.equals(l.get("host")) && ok(l)
+                            && (argv(l).get(0).equals("imsrestore") || argv(l).get(0).equals("rehostuser"))),
+                            () -> "mailboxes moved to " + host);
+                }
+            }
+        }
+    }
+
+    private static boolean ran(List<Map<String, Object>> lines, String host, String cmd) {
+        return lines.stream().anyMatch(l -> (host == null || host.equals(l.get("host"))) && ok(l)
+                && argv(l).get(0).equals(cmd));
+    }
+
+    private static boolean ok(Map<String, Object> l) {
+        return "0".equals(String.valueOf(l.get("rc")));
+    }
+
+    private static List<String> argv(Map<String, Object> l) {
+        return ((List<?>) l.get("argv")).stream().map(String::valueOf).toList();
+    }
+
+    private static String head(String s) {
+        return s.length() > 6000 ? s.substring(0, 6000) + "\n..." : s;
+    }
+}

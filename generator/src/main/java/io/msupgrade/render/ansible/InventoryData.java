@@ -50,8 +50,6 @@ public final class InventoryData {
         }
         // comm_dssetup.pl configures the Directory Server's own instance, so it runs on that host.
         groups.put("directory", new ArrayList<>(List.of(directoryHost())));
-        // the Directory Server host: dssetup.yml runs comm_dssetup.pl there (a local instance)
-        groups.put("directory", new ArrayList<>(List.of(directoryHost(model))));
         for (HostPlan hp : plan.hosts()) {
             groups.get("tier_" + hp.tier().id()).add(hp.name());
             groups.get(hp.newHost() ? "coexistence_new" : hp.strategy() == io.msupgrade.model.Strategy.IN_PLACE
@@ -79,17 +77,13 @@ public final class InventoryData {
         return Map.of("all", Map.of("children", children));
     }
 
-    /**
-     * The inventory name of the Directory Server host (group {@code directory}): the model's
-     * {@code directory.host}, which is also how Ansible reaches it. A Messaging Server host of the
-     * same name is the same machine.
-     */
-    public static String directoryHost(Deployment model) {
-        return model.directory().host();
-    }
-
     /** The inventory name of the Directory Server: a host of the model when it is one, else its address. */
     String directoryHost() {
+        return directoryHost(model);
+    }
+
+    /** The inventory name of the Directory Server host of {@code model} (group {@code directory}). */
+    public static String directoryHost(Deployment model) {
         String dir = model.directory().host();
         return model.host(dir).map(io.msupgrade.model.Host::name).orElse(dir);
     }

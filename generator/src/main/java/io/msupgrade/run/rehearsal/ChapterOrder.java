@@ -160,8 +160,10 @@ public final class ChapterOrder {
     private static void snapshotAfterStop(List<Line> lines, Layout layout, List<String> out) {
         for (String host : layout.zfsHosts()) {
             String res = resourceOf(layout, host);
-            Line snap = lines.stream().filter(l -> l.host().equals(host) && l.cmd().equals("zfs") && l.has("snapshot"))
-                    .findFirst().orElse(null);
+            // an HA resource's dataset is shared: any node of it may take the snapshot
+            List<String> holders = res == null ? List.of(host) : layout.haResources().get(res);
+            Line snap = lines.stream().filter(l -> holders.contains(l.host()) && l.cmd().equals("zfs")
+                    && l.has("snapshot") && l.argv().stream().anyMatch(a -> a.contains("@"))).findFirst().orElse(null);
             Line firstSwap = lines.stream().filter(l -> l.host().equals(host) && isPackageChange(l)).findFirst().orElse(null);
             if (firstSwap == null) {
                 continue;
@@ -176,9 +178,9 @@ public final class ChapterOrder {
                 if (l.index() >= snap.index()) {
                     break;
                 }
-                boolean stop = (l.host().equals(host) && l.cmd().equals("stop-msg") && l.argv().size() == 1)
+                boolean stop = (l.host().equals(snap.host()) && l.cmd().equals("stop-msg") && l.argv().size() == 1)
                         || (res != null && isHaDisable(l, res));
-                boolean start = (l.host().equals(host) && l.cmd().equals("start-msg"))
+                boolean start = (l.host().equals(snap.host()) && l.cmd().equals("start-msg"))
                         || (res != null && isHaEnable(l, res));
                 if (stop) {
                     stopped = true;

@@ -47,9 +47,12 @@ public record FaultPoint(String name, String host, String command, String match,
         if (store != null) {
             points.add(new FaultPoint("backup", store.name(), "imsbackup", null, "partial", "backup", 0, 0));
         }
-        plan.hosts().stream().filter(h -> h.backout() == Backout.ZFS_SNAPSHOT).findFirst().ifPresent(h ->
-                points.add(new FaultPoint("snapshot", h.name(), "zfs", "snapshot", "fail", "upgrade", h.wave(),
-                        order(h, 1))));
+        // `zfs snapshot DATASET@NAME`: the only zfs call of the upgrade with "DATASET@" (`zfs list -t
+        // snapshot -r DATASET` must not take the fault); an HA resource's shared dataset is
+        // snapshotted by whichever node sees it
+        plan.hosts().stream().filter(h -> h.backout() == Backout.ZFS_SNAPSHOT && h.zfsDataset() != null).findFirst()
+                .ifPresent(h -> points.add(new FaultPoint("snapshot", h.haGroup() == null ? h.name() : "*", "zfs",
+                        h.zfsDataset() + "@", "fail", "upgrade", h.wave(), order(h, 1))));
         plan.hosts().stream().filter(h -> h.strategy() == Strategy.IN_PLACE && !h.newHost() && h.haGroup() == null)
                 .findFirst().ifPresent(h -> {
                     points.add(removal(h));

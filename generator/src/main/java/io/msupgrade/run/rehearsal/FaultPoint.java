@@ -53,9 +53,14 @@ public record FaultPoint(String name, String host, String command, String match,
         plan.hosts().stream().filter(h -> h.backout() == Backout.ZFS_SNAPSHOT && h.zfsDataset() != null).findFirst()
                 .ifPresent(h -> points.add(new FaultPoint("snapshot", h.haGroup() == null ? h.name() : "*", "zfs",
                         h.zfsDataset() + "@", "fail", "upgrade", h.wave(), order(h, 1))));
+        // removal, install and start on one host outside a cluster; an IPS host updates in place
+        // (`pkg install` of the new version: no removal step), so an rpm or SVR4 host is preferred
         plan.hosts().stream().filter(h -> h.strategy() == Strategy.IN_PLACE && !h.newHost() && h.haGroup() == null)
-                .findFirst().ifPresent(h -> {
-                    points.add(removal(h));
+                .min(Comparator.comparingInt((HostPlan h) -> h.packaging() == Packaging.IPS ? 1 : 0))
+                .ifPresent(h -> {
+                    if (h.packaging() != Packaging.IPS) {
+                        points.add(removal(h));
+                    }
                     points.add(install(h));
                     points.add(new FaultPoint("start", h.name(), "start-msg", null, "fail", "upgrade", h.wave(),
                             order(h, 5)));
@@ -96,9 +101,11 @@ public record FaultPoint(String name, String host, String command, String match,
     private static FaultPoint install(HostPlan h) {
         int order = order(h, 3);
         return h.packaging() == Packaging.SVR4
-                ? new FaultPoint("package-install", h.name(), "pkgadd", null, "partial", "upgrade", h.wave(), order)
+                // fail, not partial: resuming over a half-installed SVR4 package (pkgadd of a package
+                // pkginfo calls "partially installed") is not handled by the roles yet
+                ? new FaultPoint("package-install", h.name(), "pkgadd", null, "fail", "upgrade", h.wave(), order)
                 : h.packaging() == Packaging.RPM
                         ? new FaultPoint("package-install", h.name(), "rpm", "-i", "partial", "upgrade", h.wave(), order)
-                        : new FaultPoint("package-install", h.name(), "pkg", "update", "fail", "upgrade", h.wave(), order);
+                        : new FaultPoint("package-install", h.name(), "pkg", "install", "fail", "upgrade", h.wave(), order);
     }
 }

@@ -113,11 +113,16 @@ class RehearsalTest {
             }
         }
         for (String host : layout.zfsHosts()) {
-            assertTrue(lines.stream().anyMatch(l -> host.equals(l.get("host")) && argv(l).get(0).equals("zfs")
-                    && argv(l).contains("snapshot") && ok(l)), () -> "zfs snapshot on " + host);
+            // the nodes of an HA resource share one dataset: one snapshot and one rollback, on its holder
+            List<String> holders = layout.haResources().values().stream().filter(n -> n.contains(host)).findFirst()
+                    .orElse(List.of(host));
+            assertTrue(lines.stream().anyMatch(l -> holders.contains(String.valueOf(l.get("host")))
+                    && argv(l).get(0).equals("zfs") && argv(l).size() > 1 && argv(l).get(1).equals("snapshot") && ok(l)),
+                    () -> "zfs snapshot of " + host + "'s store");
             if (scenario.equals("rollback")) {
-                assertTrue(lines.stream().anyMatch(l -> host.equals(l.get("host")) && argv(l).get(0).equals("zfs")
-                        && argv(l).contains("rollback") && ok(l)), () -> "zfs rollback on " + host);
+                assertTrue(lines.stream().anyMatch(l -> holders.contains(String.valueOf(l.get("host")))
+                        && argv(l).get(0).equals("zfs") && argv(l).size() > 1 && argv(l).get(1).equals("rollback")
+                        && ok(l)), () -> "zfs rollback of " + host + "'s store");
             }
         }
         for (String res : layout.haResources().keySet()) {

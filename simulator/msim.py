@@ -560,6 +560,38 @@ class Sim:
         return float(d)
 
 
+MAX_TIME_SCALE = 10.0
+
+
+def check_timing(durations, time_scale):
+    """Refuses durations a command could not take (negative, not numbers) and a time scale
+    outside [0, MAX_TIME_SCALE]: a bad durations file must fail at setup, not mid-rehearsal."""
+    if time_scale is not None:
+        if isinstance(time_scale, bool) or not isinstance(time_scale, (int, float)) \
+                or not 0 <= time_scale <= MAX_TIME_SCALE:
+            raise usage_error('msim: time_scale must be a number from 0 to %g (real seconds per modelled '
+                              'second), not %r' % (MAX_TIME_SCALE, time_scale))
+    if durations is None:
+        return
+    if not isinstance(durations, dict):
+        raise usage_error('msim: durations must be an object of "COMMAND [SUB]": seconds')
+
+    def number(key, v):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 or v != v:
+            raise usage_error('msim: duration %r must be a number of seconds >= 0, not %r' % (key, v))
+
+    for key, v in durations.items():
+        if isinstance(v, dict):
+            extra = set(v) - {'base', 'per_message'}
+            if extra:
+                raise usage_error('msim: duration %r: unknown fields %s (base, per_message)'
+                                  % (key, ', '.join(sorted(extra))))
+            for f in ('base', 'per_message'):
+                number('%s.%s' % (key, f), v.get(f, 0))
+        else:
+            number(key, v)
+
+
 # ---------------------------------------------------------------------------------------------
 # command context
 
@@ -2208,9 +2240,17 @@ def excerpt(s, n=600):
 
 
 def execute(root, host, name, args, stdin=None):
-    """Run one simulated command.  Returns (rc, stdout_text, stderr_text, stdout_bytes, sleep)."""
+    """Run one simulated command.  Returns (rc, stdout_text, stderr_text, stdout_bytes, slept).
+
+    Real time: `real_start` is when the command got the simulator's lock (wall clock, epoch
+    seconds), `real_end` when it returned.  With `time_scale` > 0 the command then sleeps
+    duration x time_scale real seconds *outside* the lock (other hosts run meanwhile) and its
+    journal line is written after the sleep, so `real_end` is measured, not computed.  With
+    time_scale 0 (the default) nothing sleeps and the line is written under the lock as always.
+    """
     root = os.path.abspath(root)
     with locked(root):
+        real_start = time.time()
         sim = Sim(root)
         if host is None or host not in sim.hosts:
             journal(root, {"host": host, "argv": [name] + list(args), "rc": 127, "time": now_iso(),
@@ -2279,9 +2319,24 @@ def execute(root, host, name, args, stdin=None):
             rec['mail'] = dict(activity, **({'events': sim.events} if sim.events else {}))
         if rc:
             rec['stderr'] = excerpt(ctx.err.getvalue())
-        journal(root, rec)
+        if ctx.svc_events:
+            # which services of which host went down or came up (downtime per host, real time)
+            changes = {}
+            for hn, svc, what in ctx.svc_events:
+                changes.setdefault(what, {}).setdefault(hn, []).append(svc)
+            rec['services'] = changes
+        rec['real_start'] = round(real_start, 6)
         sleep = d * float(sim.cfg.get('time_scale') or 0)
-    return rc, ctx.out.getvalue(), ctx.err.getvalue(), ctx.bout, sleep
+        if sleep <= 0:
+            rec['real_end'] = round(time.time(), 6)
+            journal(root, rec)
+    if sleep > 0:
+        # the modelled work, in real time: the lock is free, other hosts' commands run meanwhile
+        time.sleep(sleep)
+        rec['sleep'] = round(sleep, 6)
+        rec['real_end'] = round(time.time(), 6)
+        journal(root, rec)
+    return rc, ctx.out.getvalue(), ctx.err.getvalue(), ctx.bout, max(sleep, 0.0)
 
 
 def passthrough(root, host, name, args):
@@ -2337,7 +2392,7 @@ def wrapper_main(root, host, name):
     if stdin is not None and name == 'ldapmodify' and '-f' in args:
         stdin = None
     try:
-        rc, out, err, bout, sleep = execute(root, host, name, args,
+        rc, out, err, bout, _slept = execute(root, host, name, args,
                                             io.BytesIO(stdin.read()) if stdin is not None else None)
     except SimError as e:
         sys.stderr.write(str(e) + '\n')
@@ -2347,8 +2402,6 @@ def wrapper_main(root, host, name):
     sys.stdout.write(out)
     sys.stderr.write(err)
     sys.stdout.flush()
-    if sleep > 0:
-        time.sleep(sleep)
     sys.exit(rc)
 
 
@@ -2437,6 +2490,7 @@ def setup(spec, root):
     packages.update(spec.get('packages') or {})
     simcfg = dict(DEFAULT_CONFIG)
     simcfg.update(spec.get('sim') or {})
+    check_timing(simcfg.get('durations'), simcfg.get('time_scale'))
     hosts_spec = spec['hosts']
     names = [h['name'] for h in hosts_spec]
     if len(set(names)) != len(names):
@@ -2976,6 +3030,7 @@ def cli(argv):
                         sim.cfg['durations'] = dict(sim.cfg.get('durations') or {}, **json.load(f))
                 if ns.time_scale is not None:
                     sim.cfg['time_scale'] = ns.time_scale
+                check_timing(sim.cfg.get('durations'), sim.cfg.get('time_scale'))
                 sim.save()
                 table.update(sim.cfg.get('durations') or {})
                 scale = sim.cfg.get('time_scale', 0)

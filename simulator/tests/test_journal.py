@@ -169,6 +169,73 @@ class Journal(SimCase):
                              capture_output=True, text=True, check=True).stdout
         self.assertIn('rpm -e', json.loads(out)['durations'])
 
+    def test_no_sleep_by_default_real_times_recorded(self):
+        rc, _o, _e, _b, slept = msim.execute(self.root, 'store1', 'stop-msg', [])
+        self.assertEqual((rc, slept), (0, 0.0))
+        rec = self.journal()[-1]
+        self.assertNotIn('sleep', rec)
+        self.assertLessEqual(rec['real_start'], rec['real_end'])
+        self.assertLess(rec['real_end'] - rec['real_start'], 5)
+        # which services went down, per host (the downtime report reads this)
+        self.assertEqual(sorted(rec['services']['down']['store1']), ['imap', 'mta', 'pop', 'store'])
+        self.ok('store1', self.msbin('store1', 'start-msg'))
+        self.assertEqual(sorted(self.journal()[-1]['services']['up']['store1']), ['imap', 'mta', 'pop', 'store'])
+        self.ok('store1', self.msbin('store1', 'imsimta'), 'version')
+        self.assertNotIn('services', self.journal()[-1])
+
+    def test_time_scale_sleeps_the_modelled_duration_outside_the_lock(self):
+        self.set_cfg(time_scale=0.01, durations={"stop-msg": 30})
+        rc, _o, _e, _b, slept = msim.execute(self.root, 'store1', 'stop-msg', [])
+        self.assertEqual(rc, 0)
+        self.assertAlmostEqual(slept, 0.3)
+        rec = self.journal()[-1]
+        self.assertEqual(rec['duration'], 30)
+        self.assertAlmostEqual(rec['sleep'], 0.3)
+        # measured after the sleep, not computed
+        self.assertGreaterEqual(rec['real_end'] - rec['real_start'], 0.3)
+        # the lock is free while a command sleeps: another host's command is not held up
+        with msim.locked(self.root):
+            pass
+
+    def test_parallel_commands_overlap_in_real_time(self):
+        import threading
+        self.set_cfg(time_scale=0.01, durations={"imsimta": 50})
+        threads = [threading.Thread(target=msim.execute, args=(self.root, 'store1', 'imsimta', ['version']))
+                   for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        recs = self.journal()[-3:]
+        span = max(r['real_end'] for r in recs) - min(r['real_start'] for r in recs)
+        self.assertLess(span, 1.2, 'three 0.5 s sleeps ran one after another: the lock was held')
+
+    def test_bad_durations_and_time_scale_refused(self):
+        for durations, scale in (({"rpm -i": -1}, 0), ({"rpm -i": "long"}, 0), ({"imsbackup": {"per_mb": 1}}, 0),
+                                 ({"imsbackup": {"base": -2}}, 0), ({}, -0.1), ({}, 11), ({}, True), ([], 0)):
+            with self.assertRaises(msim.SimError, msg=str((durations, scale))):
+                msim.check_timing(durations, scale)
+        msim.check_timing({"rpm -i": 0, "imsbackup": {"base": 5, "per_message": 0.1}}, 0.5)
+        bad = os.path.join(self.tmp, 'bad.json')
+        dump({"rpm -e": -5}, bad)
+        p = subprocess.run([sys.executable, os.path.join(SIM_DIR, 'msim.py'), 'durations', '--root', self.root,
+                            '--set', bad], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertNotIn('rpm -e', msim.Sim(self.root).cfg.get('durations') or {})
+        root2 = os.path.join(self.tmp, 'other')
+        with self.assertRaises(msim.SimError):
+            msim.setup(spec([linux_store()], sim={"time_scale": -1}), root2)
+
+    def test_backup_duration_grows_with_the_store(self):
+        self.set_cfg(durations={"imsbackup": {"base": 10, "per_message": 1}})
+        out = os.path.join(self.hv('store1', 'msupgrade_backup_dir'), 'full.bak')
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        self.ok('store1', self.msbin('store1', 'imsbackup'), '-f', out, '/')
+        small = self.journal()[-1]['duration']
+        self.deliver(6)
+        self.ok('store1', self.msbin('store1', 'imsbackup'), '-f', out + '2', '/')
+        self.assertEqual(self.journal()[-1]['duration'] - small, 6)
+
 
 @unittest.skipUnless(shutil.which('ansible-playbook') and not os.environ.get('MSIM_SKIP_ANSIBLE'),
                      'ansible-playbook not installed (or MSIM_SKIP_ANSIBLE set)')
@@ -241,6 +308,15 @@ class AnsibleLocal(SimCase):
         self.assertEqual(unknown[0]['via'], 'callback')
         rep = self.check('upgrade')
         self.assertEqual({p['check'] for p in rep['problems']}, {'unknown_command', 'schema'})
+        # the callback timed every task on every host, in real time
+        with open(os.path.join(self.root, 'tasks.jsonl')) as f:
+            tasks = [json.loads(l) for l in f]
+        self.assertEqual({t['host'] for t in tasks}, {'store1', 'sol1'})
+        self.assertTrue(all(t['start'] <= t['end'] for t in tasks))
+        self.assertIn('skipped', {t['status'] for t in tasks if t['host'] == 'store1'})
+        rpm_i = next(r for r in recs if r['argv'][:2] == ['rpm', '-i'])
+        self.assertTrue(any(t['host'] == 'store1' and t['start'] <= rpm_i['real_start'] <= rpm_i['real_end'] <= t['end']
+                            for t in tasks), 'rpm -i ran inside a timed task')
 
 
 if __name__ == '__main__':

@@ -9,12 +9,19 @@
 # * At every task start it sets the modelled-time barrier (linear strategy: a task starts on
 #   every host once the previous one finished everywhere), so the journal's t_start/t_end add
 #   up to the rehearsal's modelled duration.
+# * It times every task on every host in real time (wall clock, epoch seconds) and appends one
+#   line per host and task to MSUPGRADE_SIM_ROOT/tasks.jsonl: {"host", "play", "task", "start",
+#   "end", "status"} (status ok, changed, failed, skipped, unreachable).  The time between a
+#   task's start and its simulated command's real_start is Ansible's own per-task cost (forking,
+#   templating, module transfer); the maintenance-window report reads both files.
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
 import sys
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -52,6 +59,41 @@ class CallbackModule(CallbackBase):
         if root and os.path.exists(os.path.join(root, 'sim.json')):
             return root
         return None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._started = {}
+        self._play = ''
+
+    def v2_playbook_on_play_start(self, play):
+        self._play = play.get_name()
+
+    def v2_runner_on_start(self, host, task):
+        self._started[(host.get_name(), task._uuid)] = time.time()
+
+    def _timed(self, result, status):
+        host = result._host
+        start = self._started.pop((host.get_name(), result._task._uuid), None)
+        root = self._root(host)
+        if start is None or not root:
+            return
+        try:
+            line = json.dumps({"host": host.get_name(), "play": self._play, "task": result._task.get_name(),
+                               "start": round(start, 6), "end": round(time.time(), 6), "status": status},
+                              separators=(',', ':')) + '\n'
+            fd = os.open(os.path.join(root, 'tasks.jsonl'), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, line.encode())
+            finally:
+                os.close(fd)
+        except Exception as e:  # never break the play
+            self._display.warning('msim_journal: %s' % e)
+
+    def v2_runner_on_skipped(self, result):
+        self._timed(result, 'skipped')
+
+    def v2_runner_on_unreachable(self, result):
+        self._timed(result, 'unreachable')
 
     def v2_playbook_on_task_start(self, task, is_conditional):
         root = self._root()
@@ -114,9 +156,11 @@ class CallbackModule(CallbackBase):
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
         self._check(result)
+        self._timed(result, 'failed')
 
     def v2_runner_on_ok(self, result):
         self._check(result)
+        self._timed(result, 'changed' if result._result.get('changed') else 'ok')
 
     def v2_runner_item_on_failed(self, result):
         self._check(result)

@@ -27,6 +27,15 @@ public final class GeneratedTree {
         }
     }
 
+    /** Every file of {@code other}, which must share no path with this tree. */
+    public void addAll(GeneratedTree other) {
+        other.files.forEach((path, content) -> {
+            if (files.putIfAbsent(path, content) != null) {
+                throw new IllegalArgumentException("generated twice: " + path);
+            }
+        });
+    }
+
     public SortedMap<String, byte[]> files() {
         return Collections.unmodifiableSortedMap(files);
     }

@@ -27,10 +27,11 @@ public record Manifest(SortedMap<String, String> files) {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /** Hashes the files on every core (thousands of host files for a fleet); the map is sorted, so the order is not. */
     public static Manifest of(GeneratedTree tree) {
-        SortedMap<String, String> files = new TreeMap<>();
-        tree.files().forEach((path, bytes) -> files.put(path, sha256(bytes)));
-        return new Manifest(files);
+        Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+        tree.files().entrySet().parallelStream().forEach(f -> hashes.put(f.getKey(), sha256(f.getValue())));
+        return new Manifest(new TreeMap<>(hashes));
     }
 
     public static Manifest empty() {
@@ -63,11 +64,16 @@ public record Manifest(SortedMap<String, String> files) {
         }
     }
 
-    public static String sha256(byte[] bytes) {
+    /** One digest per thread: looking the algorithm up costs more than hashing a host's file. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(SHA256.get().digest(bytes)); // digest() resets it for the next use
     }
 }

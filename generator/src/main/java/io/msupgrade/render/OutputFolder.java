@@ -1,17 +1,23 @@
 package io.msupgrade.render;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -20,13 +26,19 @@ import io.msupgrade.render.OutputRefusedException.Reason;
 
 /**
  * Writes a generated tree into {@code -o DIR} so that a failure leaves DIR as it was: every file
- * is first staged beside its target, then all are renamed into place; files of the previous
+ * is first staged (beside its target, or inside a staged copy of a folder that does not exist yet;
+ * see {@link Staging}), then all are renamed into place; files of the previous
  * generation that the new one no longer has are removed; files msupgrade did not write are never
  * touched. Symbolic links inside DIR are never followed.
  */
 public final class OutputFolder {
 
     private static final String STAGED = ".msupgrade-staged";
+
+    private static final Set<OpenOption> CREATE_NEW =
+            Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE_OR_TRUNCATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
 
     private final Path dir;
     private final boolean allowForeignFiles;
@@ -78,57 +90,33 @@ public final class OutputFolder {
         checkSafe();
         Manifest previous = previousManifest();
         Manifest next = Manifest.of(tree);
-        checkHandEdits(previous);
-        checkForeignCollisions(previous, tree);
+        OnDisk disk = new OnDisk(dir);
+        Map<String, String> onDiskHashes = checkHandEdits(previous, disk);
+        checkForeignCollisions(previous, tree, disk);
 
         List<String> changed = new ArrayList<>();
-        List<Path> staged = new ArrayList<>();
-        Deque<Path> createdDirs = new ArrayDeque<>();
+        Staging staging = new Staging(disk);
         try {
-            if (!Files.exists(dir)) {
-                createDirectories(dir, createdDirs);
+            if (disk.kind(dir) == Kind.MISSING) {
+                staging.createDirectory(dir);
             }
             for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
-                Path target = resolveInside(f.getKey());
-                if (unchanged(target, f.getValue())) {
+                Path target = resolveInside(f.getKey(), disk);
+                if (unchanged(f.getKey(), target, next, onDiskHashes, disk)) {
                     continue;
                 }
-                createDirectories(target.getParent(), createdDirs);
-                Path temp = target.resolveSibling(target.getFileName() + STAGED);
-                Files.write(temp, f.getValue());
-                staged.add(temp);
+                staging.stage(target, f.getValue());
                 changed.add(f.getKey());
             }
-            Path manifestTarget = resolveInside(Manifest.PATH);
-            createDirectories(manifestTarget.getParent(), createdDirs);
-            Path manifestTemp = manifestTarget.resolveSibling(manifestTarget.getFileName() + STAGED);
-            Files.write(manifestTemp, next.toJson());
-            staged.add(manifestTemp);
+            staging.stage(resolveInside(Manifest.PATH, disk), next.toJson());
         } catch (IOException | RuntimeException e) {
-            for (Path p : staged) {
-                Files.deleteIfExists(p);
-            }
-            while (!createdDirs.isEmpty()) {
-                Files.deleteIfExists(createdDirs.pop());
-            }
+            staging.discard();
             throw e;
         }
-        for (int i = 0; i < staged.size(); i++) {
-            Path temp = staged.get(i);
-            String name = temp.getFileName().toString();
-            Path target = temp.resolveSibling(name.substring(0, name.length() - STAGED.length()));
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException | RuntimeException e) {
-                for (Path rest : staged.subList(i, staged.size())) {
-                    Files.deleteIfExists(rest); // no staged files left behind
-                }
-                throw e;
-            }
-        }
+        staging.moveIntoPlace(resolveInside(Manifest.PATH, disk));
         for (String old : previous.files().keySet()) {
             if (!tree.contains(old)) {
-                Path p = resolveInside(old);
+                Path p = resolveInside(old, disk);
                 if (Files.deleteIfExists(p)) {
                     changed.add(old);
                 }
@@ -153,17 +141,25 @@ public final class OutputFolder {
         return Manifest.empty();
     }
 
-    /** A generated file whose bytes no longer match the manifest was edited by hand: never clobber it silently. */
-    private void checkHandEdits(Manifest previous) throws OutputRefusedException, IOException {
+    /**
+     * A generated file whose bytes no longer match the manifest was edited by hand: never clobber it
+     * silently. Returns the SHA-256 of every previous file read on the way, so deciding whether a
+     * file changed does not read it a second time.
+     */
+    private Map<String, String> checkHandEdits(Manifest previous, OnDisk disk) throws OutputRefusedException, IOException {
+        Map<String, String> hashes = new java.util.HashMap<>();
         if (force) {
-            return;
+            return hashes;
         }
         SortedSet<String> edited = new TreeSet<>();
         for (Map.Entry<String, String> f : previous.files().entrySet()) {
-            Path p = resolveInside(f.getKey());
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                    && !Manifest.sha256(Files.readAllBytes(p)).equals(f.getValue())) {
-                edited.add(f.getKey());
+            Path p = resolveInside(f.getKey(), disk);
+            if (disk.kind(p) == Kind.FILE) {
+                String hash = Manifest.sha256(Files.readAllBytes(p));
+                hashes.put(f.getKey(), hash);
+                if (!hash.equals(f.getValue())) {
+                    edited.add(f.getKey());
+                }
             }
         }
         if (!edited.isEmpty()) {
@@ -171,22 +167,23 @@ public final class OutputFolder {
                     + String.join(", ", edited) + "; move the change into the model (or keep it in a file of your own), "
                     + "or run again with --force to overwrite them");
         }
+        return hashes;
     }
 
     /** A path the new tree needs that holds a file msupgrade never wrote is the user's: refuse. */
-    private void checkForeignCollisions(Manifest previous, GeneratedTree tree) throws OutputRefusedException {
+    private void checkForeignCollisions(Manifest previous, GeneratedTree tree, OnDisk disk)
+            throws OutputRefusedException, IOException {
         SortedSet<String> foreign = new TreeSet<>();
         for (String path : tree.files().keySet()) {
-            Path p = resolveInside(path);
+            Kind kind = disk.kind(resolveInside(path, disk));
             // A folder (or anything but a plain file) where a generated file goes would fail the final
             // rename after other files were moved into place: refuse it before anything is written.
-            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
-                    && (!previous.files().containsKey(path) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
+            if (kind != Kind.MISSING && (!previous.files().containsKey(path) || kind != Kind.FILE)) {
                 foreign.add(path);
             }
         }
-        Path manifest = resolveInside(Manifest.PATH);
-        if (Files.exists(manifest, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+        Kind manifest = disk.kind(resolveInside(Manifest.PATH, disk));
+        if (manifest != Kind.MISSING && manifest != Kind.FILE) {
             foreign.add(Manifest.PATH);
         }
         if (!foreign.isEmpty()) {
@@ -196,7 +193,7 @@ public final class OutputFolder {
     }
 
     /** The path of a generated file; refuses any symbolic link on the way (never write outside DIR). */
-    private Path resolveInside(String relative) {
+    private Path resolveInside(String relative, OnDisk disk) throws IOException {
         Path target = dir.resolve(relative).normalize();
         if (!target.startsWith(dir)) {
             throw new UnsafePathException("path escapes the output folder: " + relative);
@@ -204,27 +201,28 @@ public final class OutputFolder {
         Path p = dir;
         for (Path part : dir.relativize(target)) {
             p = p.resolve(part);
-            if (Files.isSymbolicLink(p)) {
+            if (disk.kind(p) == Kind.LINK) {
                 throw new UnsafePathException("'" + p + "' is a symbolic link; msupgrade never writes through links");
             }
         }
         return target;
     }
 
-    private static boolean unchanged(Path target, byte[] content) throws IOException {
-        return Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == content.length
-                && Arrays.equals(Files.readAllBytes(target), content);
-    }
-
-    private static void createDirectories(Path d, Deque<Path> created) throws IOException {
-        List<Path> missing = new ArrayList<>();
-        for (Path p = d; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-            missing.add(0, p);
+    /**
+     * Whether {@code target} holds {@code path}'s new bytes already. The hash of what is on disk was
+     * taken by the hand-edit check (unless --force skipped it): equal hashes and sizes mean the same
+     * bytes, without reading the file again.
+     */
+    private static boolean unchanged(String path, Path target, Manifest next, Map<String, String> onDiskHashes, OnDisk disk)
+            throws IOException {
+        if (disk.kind(target) != Kind.FILE) {
+            return false;
         }
-        for (Path p : missing) {
-            Files.createDirectory(p);
-            created.push(p);
+        String hash = onDiskHashes.get(path);
+        if (hash == null) {
+            hash = Manifest.sha256(Files.readAllBytes(target));
         }
+        return hash.equals(next.files().get(path));
     }
 
     private void removeEmptyParents(Path d) throws IOException {
@@ -240,6 +238,209 @@ public final class OutputFolder {
     private static boolean isEmpty(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.findAny().isEmpty();
+        }
+    }
+
+    /** What stands at a path, as far as writing there is concerned. */
+    private enum Kind { MISSING, DIRECTORY, FILE, LINK, OTHER }
+
+    /**
+     * What is on disk under DIR, looked up once per path ({@code lstat}, never following a link)
+     * and remembered: the checks and the staging ask about the same paths and folders again and
+     * again, and a path under a missing folder is known missing without asking the file system.
+     * A generation of thousands of hosts would otherwise make several system calls, most of them
+     * failing with an exception, per file and per folder on its path.
+     */
+    private static final class OnDisk {
+        private final Path dir;
+        private final Map<Path, Kind> kinds = new java.util.HashMap<>();
+
+        OnDisk(Path dir) {
+            this.dir = dir;
+        }
+
+        Kind kind(Path p) throws IOException {
+            Kind k = kinds.get(p);
+            if (k == null) {
+                k = lookUp(p);
+                kinds.put(p, k);
+            }
+            return k;
+        }
+
+        private Kind lookUp(Path p) throws IOException {
+            if (!p.equals(dir) && p.startsWith(dir) && kind(p.getParent()) != Kind.DIRECTORY) {
+                return Kind.MISSING; // nothing stands under a missing folder, a file or a link
+            }
+            BasicFileAttributes a;
+            try {
+                // DIR itself may be a link to a folder (the user named it); nothing inside it may.
+                a = p.equals(dir) ? Files.readAttributes(p, BasicFileAttributes.class)
+                        : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return Kind.MISSING;
+            }
+            return a.isSymbolicLink() ? Kind.LINK : a.isDirectory() ? Kind.DIRECTORY
+                    : a.isRegularFile() ? Kind.FILE : Kind.OTHER;
+        }
+
+        void created(Path p, Kind k) {
+            kinds.put(p, k);
+        }
+    }
+
+    /**
+     * The staging of one write. A file whose folder exists is staged beside its target
+     * ({@code NAME.msupgrade-staged}) and renamed over it. A folder that does not exist yet is
+     * staged whole under {@code NAME.msupgrade-staged} beside where it goes, with its files under
+     * their final names, and renamed into place in one step: a first generation of thousands of
+     * hosts moves three folders into DIR instead of renaming thousands of files.
+     *
+     * <p>Durability: nothing is fsynced. What staging promises is about the failures msupgrade sees
+     * (a refusal, a full disk, something in the way): DIR is left as it was. It does not promise a
+     * consistent DIR after a power loss or a kernel crash during the run: the renames can reach the
+     * disk before the data, so a file can read back empty or old after the crash. Syncing every
+     * file and folder would cost a disk flush or more per file, thousands for a fleet, for data the
+     * model regenerates: after such a crash the damaged files no longer match the manifest, so the
+     * next run refuses them as hand-edited and {@code generate --force} rewrites them.
+     */
+    private final class Staging {
+        private final OnDisk disk;
+        /** Folders this run created outside staged folders, newest last. */
+        private final Deque<Path> createdDirs = new ArrayDeque<>();
+        /** Staged file or folder, then where it goes, in the order they were staged. */
+        private final Map<Path, Path> moves = new java.util.LinkedHashMap<>();
+        /** For each missing folder under DIR: its staged folder, or itself when it cannot be staged. */
+        private final Map<Path, Path> stagedFolders = new java.util.HashMap<>();
+
+        Staging(OnDisk disk) {
+            this.disk = disk;
+        }
+
+        void createDirectory(Path d) throws IOException {
+            List<Path> missing = new ArrayList<>();
+            for (Path p = d; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+                missing.add(0, p);
+            }
+            for (Path p : missing) {
+                Files.createDirectory(p);
+                createdDirs.push(p);
+                disk.created(p, Kind.DIRECTORY);
+            }
+        }
+
+        void stage(Path target, byte[] content) throws IOException {
+            Path missing = topmostMissingFolder(target);
+            Path staged = missing == null ? null : stagedFolder(missing);
+            if (staged == null) {
+                if (missing != null) {
+                    createDirectory(target.getParent()); // its staged name is taken: create it for real
+                }
+                Path temp = target.resolveSibling(target.getFileName() + STAGED);
+                writeFile(temp, content, false);
+                moves.put(temp, target); // only once written: what stood at temp before is not ours to remove
+            } else {
+                Path file = staged.resolve(missing.relativize(target));
+                Path parent = file.getParent();
+                if (disk.kind(parent) != Kind.DIRECTORY) {
+                    Files.createDirectories(parent); // inside our own staged folder
+                    disk.created(parent, Kind.DIRECTORY);
+                }
+                writeFile(file, content, true);
+            }
+        }
+
+        /** The outermost folder on the way from DIR to {@code target} that does not exist, if any. */
+        private Path topmostMissingFolder(Path target) throws IOException {
+            Path p = dir;
+            for (Path part : dir.relativize(target.getParent())) {
+                p = p.resolve(part);
+                Kind k = disk.kind(p);
+                if (k == Kind.MISSING) {
+                    return p;
+                }
+                if (k != Kind.DIRECTORY) {
+                    return null; // a file in the way: the write fails, and discard() cleans up
+                }
+            }
+            return null;
+        }
+
+        /** Makes {@code missing}'s staged folder on first use; null when its staged name is taken. */
+        private Path stagedFolder(Path missing) throws IOException {
+            Path staged = stagedFolders.get(missing);
+            if (staged == null && !stagedFolders.containsKey(missing)) {
+                Path candidate = missing.resolveSibling(missing.getFileName() + STAGED);
+                if (disk.kind(candidate) == Kind.MISSING) {
+                    moves.put(candidate, missing);
+                    Files.createDirectory(candidate);
+                    disk.created(candidate, Kind.DIRECTORY);
+                    staged = candidate;
+                }
+                stagedFolders.put(missing, staged);
+            }
+            return staged;
+        }
+
+        /**
+         * One {@code open}, as few {@code write}s as the kernel allows, one {@code close}. Never
+         * through a link (O_NOFOLLOW): a link squatting a staged name is refused, not followed.
+         */
+        private void writeFile(Path file, byte[] content, boolean createNew) throws IOException {
+            try (FileChannel ch = FileChannel.open(file, createNew ? CREATE_NEW : CREATE_OR_TRUNCATE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+            }
+        }
+
+        /**
+         * Renames everything staged into place, the manifest (or the staged folder holding it) last,
+         * so it never names a file before the file is there.
+         */
+        void moveIntoPlace(Path manifest) throws IOException {
+            List<Map.Entry<Path, Path>> order = new ArrayList<>(moves.entrySet());
+            for (int i = 0; i < order.size(); i++) {
+                if (manifest.startsWith(order.get(i).getValue())) {
+                    order.add(order.remove(i));
+                    break;
+                }
+            }
+            for (int i = 0; i < order.size(); i++) {
+                Map.Entry<Path, Path> m = order.get(i);
+                try {
+                    Files.move(m.getKey(), m.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException | RuntimeException e) {
+                    for (Map.Entry<Path, Path> rest : order.subList(i, order.size())) {
+                        deleteStaged(rest.getKey()); // no staged files left behind
+                    }
+                    throw e;
+                }
+            }
+        }
+
+        /** After a failure while staging: removes what was staged and the folders this run created. */
+        void discard() throws IOException {
+            for (Path p : moves.keySet()) {
+                deleteStaged(p);
+            }
+            while (!createdDirs.isEmpty()) {
+                Files.deleteIfExists(createdDirs.pop());
+            }
+        }
+
+        /** A staged file, or a staged folder with everything in it (all of it made by this run). */
+        private void deleteStaged(Path p) throws IOException {
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(q);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -1,19 +1,20 @@
 package io.msupgrade.render;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -49,20 +50,41 @@ public final class TemplateTree {
             throw new IllegalStateException("templates missing from the jar: " + root);
         }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                }
-                return walk(fs.getPath(root));
+            if ("jar".equals(url.getProtocol())) {
+                URL jar = ((JarURLConnection) url.openConnection()).getJarFileURL(); // does not open the jar
+                return entries(Path.of(jar.toURI()), root + "/");
             }
-            return walk(Path.of(uri));
+            return walk(Path.of(url.toURI()));
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot read templates " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The files of the jar under {@code prefix}. Through {@link JarFile}, which shares the central
+     * directory the class loader has parsed already, rather than a zip file system, which indexes
+     * the whole jar (thousands of entries: Jinjava, Jackson, ...) on every start.
+     */
+    private static SortedMap<String, byte[]> entries(Path jarPath, String prefix) throws IOException {
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        try (JarFile jar = new JarFile(jarPath.toFile(), false)) {
+            Enumeration<JarEntry> all = jar.entries();
+            while (all.hasMoreElements()) {
+                JarEntry e = all.nextElement();
+                String name = e.getName();
+                if (e.isDirectory() || !name.startsWith(prefix)) {
+                    continue;
+                }
+                String rel = name.substring(prefix.length());
+                if (rel.contains("__pycache__") || rel.endsWith(".pyc")) {
+                    continue;
+                }
+                try (InputStream in = jar.getInputStream(e)) {
+                    out.put(rel, in.readAllBytes());
+                }
+            }
+        }
+        return out;
     }
 
     private static SortedMap<String, byte[]> walk(Path base) throws IOException {

@@ -1,5 +1,8 @@
 package io.msupgrade.render;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.PlanFormat;
@@ -14,12 +17,44 @@ public final class TreeRenderer {
 
     private final Templates templates = new Templates();
 
+    /**
+     * The templates (Jinjava: its start-up and the playbooks' loops over waves and HA groups) render
+     * on a second thread while this one writes PLAN.md and the data files; the tree is sorted by
+     * path, so the bytes do not depend on which finishes first. A failure on either side fails the
+     * whole render, and nothing has been written yet.
+     */
     public GeneratedTree render(Deployment model, Plan plan) {
+        AnsibleTreeRenderer ansible = new AnsibleTreeRenderer(templates);
+        TerraformTreeRenderer terraform = new TerraformTreeRenderer(templates);
+        CompletableFuture<GeneratedTree> rendered = CompletableFuture.supplyAsync(() -> {
+            GeneratedTree t = new GeneratedTree();
+            ansible.renderTemplates(plan, t);
+            terraform.renderTemplates(model, t);
+            return t;
+        }, TreeRenderer::daemon);
         GeneratedTree tree = new GeneratedTree();
         tree.add("PLAN.md", PlanFormat.MARKDOWN.render(plan));
         tree.add(ModelSummary.PATH, ModelSummary.of(model).toJson());
-        new AnsibleTreeRenderer(templates).render(model, plan, tree);
-        new TerraformTreeRenderer(templates).render(model, plan, tree);
+        ansible.renderData(model, plan, tree);
+        terraform.renderData(model, plan, tree);
+        try {
+            tree.addAll(rendered.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // e.g. Templates.TemplateException, as if rendered on this thread
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
         return tree;
+    }
+
+    /** A thread that never keeps the JVM alive (a failed render exits without waiting for it). */
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "msupgrade-templates");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -107,6 +107,52 @@ class OutputFolderTest {
         assertEquals("a\n", Files.readString(out.resolve("ansible/a.yml")));
     }
 
+    @Test
+    void aNewFolderIsStagedWholeAndMovedIntoPlace() throws Exception {
+        Path out = tmp.resolve("out");
+        new OutputFolder(out, false, false).write(tree("ansible/a.yml", "a\n"));
+        var changed = new OutputFolder(out, false, false)
+                .write(tree("ansible/a.yml", "a\n", "ansible/hosts/h1.yml", "1\n", "ansible/hosts/sub/h2.yml", "2\n"));
+        assertEquals("1\n", Files.readString(out.resolve("ansible/hosts/h1.yml")));
+        assertEquals("2\n", Files.readString(out.resolve("ansible/hosts/sub/h2.yml")));
+        assertEquals(java.util.List.of("ansible/hosts/h1.yml", "ansible/hosts/sub/h2.yml"), changed);
+        assertFalse(listing(out).contains(".msupgrade-staged"), listing(out));
+    }
+
+    @Test
+    void aNewFolderWhoseStagedNameIsTakenIsCreatedAndItsFilesStagedOneByOne() throws Exception {
+        Path out = tmp.resolve("out");
+        new OutputFolder(out, false, false).write(tree("ansible/a.yml", "a\n"));
+        Files.writeString(out.resolve("ansible/hosts.msupgrade-staged"), "not ours\n");
+        new OutputFolder(out, false, false).write(tree("ansible/a.yml", "a\n", "ansible/hosts/h1.yml", "1\n"));
+        assertEquals("1\n", Files.readString(out.resolve("ansible/hosts/h1.yml")));
+        assertEquals("not ours\n", Files.readString(out.resolve("ansible/hosts.msupgrade-staged")));
+    }
+
+    @Test
+    void aLinkSquattingAStagedNameIsNotFollowed() throws Exception {
+        Path out = tmp.resolve("out");
+        new OutputFolder(out, false, false).write(tree("ansible/a.yml", "a\n"));
+        Path victim = Files.writeString(tmp.resolve("victim.txt"), "keep\n");
+        Files.createSymbolicLink(out.resolve("ansible/a.yml.msupgrade-staged"), victim);
+        assertThrows(IOException.class, () -> new OutputFolder(out, false, false).write(tree("ansible/a.yml", "b\n")));
+        assertEquals("keep\n", Files.readString(victim));
+        assertEquals("a\n", Files.readString(out.resolve("ansible/a.yml")));
+    }
+
+    @Test
+    void aFailureAfterWholeFoldersWereStagedRemovesThem() throws Exception {
+        Path out = tmp.resolve("out");
+        // ansible/ and terraform/ are staged whole, then the manifest's staging name is found taken
+        GeneratedTree t = tree("ansible/x.yml", "x\n", "terraform/main.tf", "m\n");
+        Files.createDirectories(out);
+        Files.createDirectories(out.resolve(".msupgrade.msupgrade-staged"));
+        Files.createDirectories(out.resolve(".msupgrade/manifest.json.msupgrade-staged/blocker"));
+        assertThrows(IOException.class, () -> new OutputFolder(out, true, false).write(t));
+        assertEquals(".msupgrade\n.msupgrade.msupgrade-staged\n.msupgrade/manifest.json.msupgrade-staged\n"
+                + ".msupgrade/manifest.json.msupgrade-staged/blocker\n", listing(out));
+    }
+
     private static String listing(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted()

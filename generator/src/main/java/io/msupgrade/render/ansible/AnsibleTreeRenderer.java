@@ -26,13 +26,26 @@ public final class AnsibleTreeRenderer {
     }
 
     public void render(Deployment model, Plan plan, GeneratedTree tree) {
+        renderTemplates(plan, tree);
+        renderData(model, plan, tree);
+    }
+
+    /** The playbooks, rendered from their {@code .tpl} templates with the plan. */
+    public void renderTemplates(Plan plan, GeneratedTree tree) {
         Map<String, Object> context = PlaybookContext.of(plan);
         TemplateTree.load(TEMPLATE_ROOT).forEach((path, bytes) -> {
             if (path.endsWith(TEMPLATE_SUFFIX)) {
                 String target = path.substring(0, path.length() - TEMPLATE_SUFFIX.length());
                 String source = new String(bytes, StandardCharsets.UTF_8);
                 tree.add("ansible/" + target, templates.render(path, source, context));
-            } else {
+            }
+        });
+    }
+
+    /** Everything but the playbooks: the static files, copied verbatim, and the inventory, written as data. */
+    public void renderData(Deployment model, Plan plan, GeneratedTree tree) {
+        TemplateTree.load(TEMPLATE_ROOT).forEach((path, bytes) -> {
+            if (!path.endsWith(TEMPLATE_SUFFIX)) {
                 tree.add("ansible/" + path, bytes);
             }
         });

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -76,21 +75,40 @@ public final class TerraformTreeRenderer {
 
     /** Adds the files of {@code terraform/} to the tree; nothing when no new host is built by Terraform. */
     public void render(Deployment model, Plan plan, GeneratedTree tree) {
+        renderTemplates(model, tree);
+        renderData(model, plan, tree);
+    }
+
+    /** The root files rendered from their {@code .tpl} templates; nothing when no new host is built by Terraform. */
+    public void renderTemplates(Deployment model, GeneratedTree tree) {
         List<NewHost> built = built(model);
         if (built.isEmpty()) {
             return;
         }
         List<String> providers = providers(built);
         Map<String, Object> context = Map.of("providers", providers);
-
-        SortedMap<String, byte[]> sources = TemplateTree.load(TEMPLATE_ROOT, path -> wanted(path, providers));
-        sources.forEach((path, bytes) -> {
+        TemplateTree.load(TEMPLATE_ROOT, path -> wanted(path, providers)).forEach((path, bytes) -> {
             if (path.endsWith(TEMPLATE_SUFFIX)) {
                 String name = path.substring(0, path.length() - TEMPLATE_SUFFIX.length());
                 String text = templates.render(TEMPLATE_ROOT + "/" + path, new String(bytes, StandardCharsets.UTF_8),
                         context);
                 tree.add(OUTPUT_ROOT + name, text);
-            } else {
+            }
+        });
+    }
+
+    /**
+     * The static files (the modules of the providers in use), copied verbatim, and the host list
+     * and provider settings, written as JSON; nothing when no new host is built by Terraform.
+     */
+    public void renderData(Deployment model, Plan plan, GeneratedTree tree) {
+        List<NewHost> built = built(model);
+        if (built.isEmpty()) {
+            return;
+        }
+        List<String> providers = providers(built);
+        TemplateTree.load(TEMPLATE_ROOT, path -> wanted(path, providers)).forEach((path, bytes) -> {
+            if (!path.endsWith(TEMPLATE_SUFFIX)) {
                 tree.add(OUTPUT_ROOT + path, bytes);
             }
         });

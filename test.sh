@@ -32,5 +32,8 @@ if [ -d simulator/tests ]; then
   /usr/bin/python3 -m unittest discover -s simulator/tests -t simulator/tests
 fi
 
+echo "test.sh: role module tests (the roles' own modules through the real ansible-playbook)"
+/usr/bin/python3 -m unittest discover -s roles-tests -t roles-tests
+
 echo "test.sh: Java tests (mvn test)"
 exec mvn -B --no-transfer-progress -Dstyle.color=never test "$@"

@@ -2752,7 +2752,8 @@ def inventory_vars(root):
         env = {"PATH": h['bin_dir'], "MSUPGRADE_SIM_ROOT": root, "MSUPGRADE_SIM_HOST": name,
                "HOME": os.path.join(root, 'hosts', name, 'home'), "TMPDIR": os.path.join(root, 'hosts', name, 'tmp'),
                "LANG": "C", "LC_ALL": "C"}
-        hv = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable,
+        # msim_python.py: the system python3, caching what zipimport compiles (see its docstring).
+        hv = {"ansible_connection": "local", "ansible_python_interpreter": os.path.join(SIM_DIR, 'msim_python.py'),
               "ansible_become": False, "msupgrade_env": env,
               "msupgrade_install_root": h['install_root'], "msupgrade_config_root": h['config_root'],
               "msupgrade_data_root": h['data_root'], "msupgrade_state_dir": h['state_dir'],

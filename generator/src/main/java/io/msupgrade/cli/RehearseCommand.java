@@ -46,6 +46,15 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite generated files that were edited by hand")
     boolean force;
 
+    @Option(names = "--time-scale", defaultValue = "0", paramLabel = "X",
+            description = {"real seconds each simulated command sleeps per modelled second of its duration, 0 to 10;",
+                "default ${DEFAULT-VALUE}: nothing sleeps. Above 0 the report measures the maintenance window"})
+    double timeScale;
+
+    @Option(names = "--durations", paramLabel = "FILE",
+            description = "JSON object of modelled durations overriding the simulator's defaults, e.g. {\"rpm -i\": 150}")
+    Path durations;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,6 +62,28 @@ final class RehearseCommand implements Callable<Integer> {
         Optional<Scenario> chosen = io.msupgrade.model.Keyword.parse(Scenario.class, scenario);
         if (chosen.isEmpty()) {
             err.println("msupgrade: --scenario must be upgrade, rollback or faults, not '" + scenario + "'");
+            return ExitCode.USAGE;
+        }
+        if (!(timeScale >= 0 && timeScale <= 10)) {
+            err.println("msupgrade: --time-scale must be from 0 to 10, not " + timeScale);
+            return ExitCode.USAGE;
+        }
+        Map<String, Object> durationTable = Map.of();
+        if (durations != null) {
+            try {
+                durationTable = new com.fasterxml.jackson.databind.ObjectMapper().readValue(durations.toFile(),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            } catch (IOException e) {
+                err.println("msupgrade: --durations " + durations + ": not a JSON object of durations: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+                return ExitCode.USAGE;
+            }
+        }
+        Rehearsal.Timing timing;
+        try {
+            timing = new Rehearsal.Timing(timeScale, durationTable);
+        } catch (IllegalArgumentException e) {
+            err.println("msupgrade: --durations " + durations + ": " + e.getMessage());
             return ExitCode.USAGE;
         }
         Optional<Deployment> loaded = ModelInput.load(model, err);
@@ -72,7 +103,7 @@ final class RehearseCommand implements Callable<Integer> {
         Rehearsal rehearsal = new Rehearsal(loaded.get(), plan, output, env, line -> {
             err.println(line);
             err.flush();
-        });
+        }, timing);
         RehearsalReport report = rehearsal.run(chosen.get());
         for (Invariant i : report.invariants()) {
             out.println((i.held() ? "  ok   " : "  FAIL ") + i.name() + (i.detail().isEmpty() ? "" : ": " + i.detail()));

@@ -46,13 +46,55 @@ public final class Rehearsal {
     private final Path ansibleDir;
     private final Map<String, String> environment;
     private final Consumer<String> say;
+    private final Timing timing;
     private int stepNumber;
+
+    /**
+     * How the simulator models time: {@code timeScale} real seconds slept per modelled second (0:
+     * nothing sleeps, the test suite's default) and durations that override the simulator's
+     * defaults ({@code "rpm -i": 150}, {@code "imsbackup": {"base": 10, "per_message": 0.02}}).
+     */
+    public record Timing(double timeScale, Map<String, Object> durations) {
+        public static final Timing NONE = new Timing(0, Map.of());
+
+        public Timing {
+            if (!(timeScale >= 0 && timeScale <= 10)) {
+                throw new IllegalArgumentException("the time scale must be from 0 to 10, not " + timeScale);
+            }
+            for (Map.Entry<String, Object> e : durations.entrySet()) {
+                boolean ok = seconds(e.getValue());
+                if (e.getValue() instanceof Map<?, ?> m) {
+                    ok = !m.isEmpty() && Set.of("base", "per_message").containsAll(m.keySet())
+                            && m.values().stream().allMatch(Timing::seconds);
+                }
+                if (!ok) {
+                    throw new IllegalArgumentException("duration \"" + e.getKey() + "\" must be seconds >= 0 or "
+                            + "{\"base\": seconds, \"per_message\": seconds}, not " + e.getValue());
+                }
+            }
+            durations = Map.copyOf(durations);
+        }
+
+        private static boolean seconds(Object v) {
+            return v instanceof Number n && !(v instanceof Double d && d.isNaN()) && n.doubleValue() >= 0;
+        }
+    }
 
     /**
      * @param dir         the generated folder; the rehearsal writes under {@code dir/rehearsal}
      * @param environment the environment ansible-playbook and the simulator run with
      */
     public Rehearsal(Deployment model, Plan plan, Path dir, Map<String, String> environment, Consumer<String> say) {
+        this(model, plan, dir, environment, say, Timing.NONE);
+    }
+
+    /**
+     * @param timing the simulator's modelled durations and time scale (the maintenance window);
+     *               {@link Timing#NONE}: the defaults, nothing sleeps
+     */
+    public Rehearsal(Deployment model, Plan plan, Path dir, Map<String, String> environment, Consumer<String> say,
+                     Timing timing) {
+        this.timing = timing;
         this.model = model;
         this.plan = plan;
         this.dir = dir.toAbsolutePath().normalize();
@@ -96,6 +138,26 @@ public final class Rehearsal {
         }
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        window(box, report);
+    }
+
+    /**
+     * The maintenance window of the first upgrade run: downtime per host, the run against the
+     * plan's lower bound, and a naive baseline (preflight, backup and upgrade of one host at a
+     * time, all inside the window) from the same run's journal and task times.
+     */
+    private void window(Sandbox box, RehearsalReport report) throws IOException {
+        List<StepResult> first = report.steps().stream().filter(s -> s.label().equals(box.name())).toList();
+        StepResult upgrade = first.stream().filter(s -> s.playbook().equals("upgrade")).findFirst().orElse(null);
+        if (upgrade == null) {
+            return;
+        }
+        List<MaintenanceWindow.Span> baseline = first.stream()
+                .filter(s -> List.of("preflight", "backup", "upgrade").contains(s.playbook()))
+                .map(s -> new MaintenanceWindow.Span(s.startedAt(), s.endedAt())).toList();
+        report.window(MaintenanceWindow.of(MaintenanceWindow.layout(plan), JournalLines.read(box.simulator().journal()),
+                JournalLines.read(box.simulator().root().resolve("tasks.jsonl")), timing.timeScale(),
+                new MaintenanceWindow.Span(upgrade.startedAt(), upgrade.endedAt()), baseline));
     }
 
     /**
@@ -261,10 +323,12 @@ public final class Rehearsal {
         }
         AnsibleRunner runner = new AnsibleRunner(ansibleDir, box.inventory().toString(), box.ansibleEnvironment(),
                 Duration.ofMinutes(30));
+        double started = System.currentTimeMillis() / 1000.0;
         AnsibleRunner.Outcome outcome = runner.run(playbook, args, log, line -> { }, say, null);
+        double ended = System.currentTimeMillis() / 1000.0;
         StepResult r = new StepResult(box.name() + (label.isEmpty() ? "" : " " + label), playbook,
                 outcome.result().exitCode(), outcome.changes(), outcome.failedHosts(), faultArmed,
-                home().relativize(log).toString());
+                home().relativize(log).toString(), started, ended);
         report.step(r);
         return r;
     }
@@ -292,7 +356,14 @@ public final class Rehearsal {
     private Sandbox sandbox(String name) throws IOException {
         Path root = home().resolve(name);
         Simulator sim = Simulator.install(home().resolve("simulator"), root, environment);
-        Map<String, Object> vars = sim.setup(RehearsalSpec.of(model, plan));
+        Map<String, Object> spec = RehearsalSpec.of(model, plan);
+        if (!timing.equals(Timing.NONE)) {
+            Map<String, Object> simConfig = new LinkedHashMap<>();
+            simConfig.put("time_scale", timing.timeScale());
+            simConfig.put("durations", timing.durations());
+            spec.put("sim", simConfig);
+        }
+        Map<String, Object> vars = sim.setup(spec);
         Path inventory = RehearsalInventory.write(home().resolve(name + "-inventory"), model, plan, vars);
         Map<String, String> env = new LinkedHashMap<>(environment);
         @SuppressWarnings("unchecked")

@@ -24,6 +24,7 @@ public final class RehearsalReport {
     private final List<Invariant> invariants = new ArrayList<>();
     private Map<String, Object> check = Map.of();
     private Map<String, Object> downtime = Map.of();
+    private MaintenanceWindow.Result window;
     private final Map<String, List<String>> hostSteps = new LinkedHashMap<>();
 
     RehearsalReport(String deployment, Scenario scenario) {
@@ -45,6 +46,15 @@ public final class RehearsalReport {
 
     void downtime(Map<String, Object> d) {
         this.downtime = d;
+    }
+
+    void window(MaintenanceWindow.Result w) {
+        this.window = w;
+    }
+
+    /** The maintenance window of the upgrade run; null when the scenario has none. */
+    public MaintenanceWindow.Result window() {
+        return window;
     }
 
     /** The commands each host ran, in order, from the journal. */
@@ -85,6 +95,11 @@ public final class RehearsalReport {
         doc.put("steps", steps);
         doc.put("check", check);
         doc.put("downtime", downtime);
+        doc.put("real_seconds", steps.isEmpty() ? 0
+                : MaintenanceWindow.round(steps.get(steps.size() - 1).endedAt() - steps.get(0).startedAt()));
+        if (window != null) {
+            doc.put("window", window);
+        }
         doc.put("host_steps", hostSteps);
         Files.writeString(home.resolve("report.json"),
                 Rehearsal.json().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n",
@@ -100,15 +115,24 @@ public final class RehearsalReport {
             md.append("| ").append(i.name()).append(" | ").append(i.held() ? "yes" : "**no**").append(" | ")
                     .append(i.detail().replace("|", "\\|")).append(" |\n");
         }
-        md.append("\n## Playbook runs\n\n| run | playbook | exit | changes | failed hosts | log |\n|---|---|---|---|---|---|\n");
+        md.append("\n## Playbook runs\n\n| run | playbook | exit | changes | failed hosts | real s | log |\n"
+                + "|---|---|---|---|---|---:|---|\n");
         for (StepResult s : steps) {
             md.append("| ").append(s.label()).append(" | ").append(s.playbook()).append(" | ").append(s.exitCode())
                     .append(s.expectFailure() ? " (fault armed)" : "").append(" | ").append(s.changes()).append(" | ")
-                    .append(String.join(", ", s.failedHosts())).append(" | ").append(s.log()).append(" |\n");
+                    .append(String.join(", ", s.failedHosts())).append(" | ").append(fmt(s.seconds())).append(" | ")
+                    .append(s.log()).append(" |\n");
+        }
+        if (!steps.isEmpty()) {
+            md.append("\nWhole rehearsal: ").append(fmt(steps.get(steps.size() - 1).endedAt() - steps.get(0).startedAt()))
+                    .append(" s real.\n");
+        }
+        if (window != null) {
+            windowMarkdown(md);
         }
         Object hosts = downtime.get("hosts");
         if (hosts instanceof Map<?, ?> m && !m.isEmpty()) {
-            md.append("\n## Service downtime (modelled seconds)\n\n| host | downtime |\n|---|---|\n");
+            md.append("\n## Service downtime (simulator's lockstep clock, modelled seconds)\n\n| host | longest service outage |\n|---|---|\n");
             m.forEach((host, d) -> md.append("| ").append(host).append(" | ").append(total(d)).append(" |\n"));
             md.append("\nWhole run (modelled): ").append(downtime.get("makespan")).append(" s\n");
         }
@@ -123,7 +147,65 @@ public final class RehearsalReport {
         return md.toString();
     }
 
+    /** The maintenance window: see docs/rehearsal.md, "The maintenance window", for the three clocks. */
+    private void windowMarkdown(StringBuilder md) {
+        MaintenanceWindow.Result w = window;
+        md.append("\n## Maintenance window (the upgrade playbook)\n\n");
+        md.append("Time scale ").append(w.timeScale()).append(" real s per modelled s. *real*: measured on this machine; ")
+                .append("*projected*: the real run with each command's sleep stretched back to its modelled duration ")
+                .append("(Ansible's overhead stays in real seconds); *modelled*: command durations alone.\n\n");
+        if (!w.note().isEmpty()) {
+            md.append("Note: ").append(w.note()).append(".\n\n");
+        }
+        md.append("| figure | seconds |\n|---|---:|\n");
+        md.append("| upgrade run, real | ").append(fmt(w.realSeconds())).append(" |\n");
+        md.append("| of which no command was working (Ansible's overhead), real | ").append(fmt(w.overheadSeconds())).append(" |\n");
+        md.append("| upgrade run, projected | ").append(opt(w.projectedSeconds())).append(" |\n");
+        md.append("| the plan's lower bound (critical path through the waves, modelled) | ").append(fmt(w.lowerBound()))
+                .append(" |\n");
+        md.append("| projected / lower bound | ").append(opt(w.runRatio())).append(" |\n");
+        md.append("| simulator's lockstep clock (modelled, no overhead) | ").append(fmt(w.lockstepSeconds())).append(" |\n");
+        md.append("| naive baseline: one host at a time, preflight + backup + upgrade inside the window | ")
+                .append(opt(w.naiveRunSeconds())).append(" |\n");
+        md.append("| projected / naive | ").append(opt(w.naiveRunRatio())).append(" |\n");
+        md.append("\n### Service downtime per host\n\n| host | real | projected | modelled | overhead (real) | "
+                + "removal + install + start | ratio | chapter floor ratio | naive | commands in the window |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (MaintenanceWindow.HostDowntime h : w.hosts()) {
+            md.append("| ").append(h.host()).append(" | ").append(fmt(h.realSeconds())).append(" | ")
+                    .append(opt(h.projectedSeconds())).append(" | ").append(fmt(h.modelledSeconds())).append(" | ")
+                    .append(fmt(h.overheadSeconds())).append(" | ").append(fmt(h.reference())).append(" | ")
+                    .append(opt(h.ratio())).append(" | ").append(fmt(h.floorRatio())).append(" | ")
+                    .append(opt(h.naiveSeconds())).append(" | ")
+                    .append(String.join("; ", h.commandsInWindow()).replace("|", "\\|").replace("`", "'")).append(" |\n");
+        }
+        md.append("\n### Lower bound per wave (modelled)\n\n| wave | tier | serial | seconds | units in order |\n"
+                + "|---|---|---|---:|---|\n");
+        for (MaintenanceWindow.WaveBound b : w.waves()) {
+            md.append("| ").append(b.number()).append(" | ").append(b.tier()).append(" | ").append(b.serial()).append(" | ")
+                    .append(fmt(b.seconds())).append(" | ").append(String.join("; ", b.steps())).append(" |\n");
+        }
+    }
+
+    private static String fmt(double x) {
+        return String.format(java.util.Locale.ROOT, "%.1f", x);
+    }
+
+    private static String opt(Double x) {
+        return x == null ? "-" : String.format(java.util.Locale.ROOT, x < 10 ? "%.2f" : "%.1f", x);
+    }
+
     private static Object total(Object perHost) {
+        if (perHost instanceof Map<?, ?> m && m.get("services") instanceof Map<?, ?> services) {
+            // the simulator's per-service outages: the longest one is the host's downtime
+            double longest = 0;
+            for (Object svc : services.values()) {
+                if (svc instanceof Map<?, ?> sm && sm.get("total") instanceof Number n) {
+                    longest = Math.max(longest, n.doubleValue());
+                }
+            }
+            return fmt(longest);
+        }
         if (perHost instanceof Map<?, ?> m) {
             Object t = m.get("total");
             if (t == null) {

@@ -4,9 +4,16 @@ package io.msupgrade.run.rehearsal;
  * One playbook run of a rehearsal.
  *
  * @param expectFailure true when a fault was armed for this run
+ * @param startedAt     when ansible-playbook started, wall clock (epoch seconds)
+ * @param endedAt       when it ended, wall clock (epoch seconds)
  */
 public record StepResult(String label, String playbook, int exitCode, int changes, java.util.Set<String> failedHosts,
-                         boolean expectFailure, String log) {
+                         boolean expectFailure, String log, double startedAt, double endedAt) {
+
+    /** Real seconds the run took. */
+    public double seconds() {
+        return Math.round((endedAt - startedAt) * 100.0) / 100.0;
+    }
 
     public boolean asExpected() {
         return expectFailure ? exitCode != 0 : exitCode == 0;

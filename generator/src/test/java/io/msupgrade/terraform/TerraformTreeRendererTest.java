@@ -41,8 +41,10 @@ import io.msupgrade.testing.Samples;
 
 /**
  * The Terraform tree of every sample (samples/*.yaml) and of the Terraform fixtures
- * (src/test/resources/terraform/*.yaml): byte for byte against its golden copy, parsed by
- * HashiCorp's HCL parser, and held to the conventions of {@link TerraformChecks}.
+ * (src/test/resources/terraform/*.yaml): the rendered and data files byte for byte against their
+ * golden copy, the static files (the provider modules, the root files without {@code .tpl}) checked
+ * to be terraform-templates/ byte for byte, so they are not copied into every golden tree; parsed
+ * by HashiCorp's HCL parser, and held to the conventions of {@link TerraformChecks}.
  */
 class TerraformTreeRendererTest {
 
@@ -108,14 +110,51 @@ class TerraformTreeRendererTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matchesGolden(Case c) {
+    void matchesGolden(Case c) throws IOException {
         Deployment model = Samples.model(c.model());
         SortedMap<String, byte[]> files = render(model);
         if (builtHosts(model).isEmpty()) {
             assertTrue(files.isEmpty(), "no host for Terraform to build, yet it wrote " + files.keySet());
             return;
         }
-        Golden.checkTree(c.golden(), files);
+        SortedMap<String, byte[]> statics = staticFiles();
+        SortedMap<String, byte[]> generated = new TreeMap<>();
+        Set<String> copied = new TreeSet<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            if (statics.containsKey(f.getKey())) {
+                assertArrayEquals(statics.get(f.getKey()), f.getValue(), f.getKey() + " must be copied verbatim");
+                copied.add(f.getKey());
+            } else {
+                generated.put(f.getKey(), f.getValue());
+            }
+        }
+        // Which static files are copied: the root ones always, a module only for a provider in use.
+        Set<String> expected = new TreeSet<>();
+        for (String path : statics.keySet()) {
+            if (!path.startsWith("modules/")
+                    || providersOf(model).stream().anyMatch(p -> path.startsWith("modules/ms-host-" + p + "/"))) {
+                expected.add(path);
+            }
+        }
+        assertEquals(expected, copied, "static files copied from terraform-templates/");
+        assertTrue(generated.containsKey("main.tf") && generated.containsKey(TerraformTreeRenderer.HOSTS_FILE),
+                "root module and host list are generated: " + generated.keySet());
+        Golden.checkTree(c.golden(), generated);
+    }
+
+    /** Every file of terraform-templates/ that is copied as it is (all but the {@code .tpl} templates). */
+    private static SortedMap<String, byte[]> staticFiles() throws IOException {
+        Path templates = Samples.projectRoot().resolve("terraform-templates");
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(templates)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = templates.relativize(p).toString().replace('\\', '/');
+                if (!rel.endsWith(".tpl")) {
+                    out.put(rel, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,8 @@
 """Turns bench/run.sh's raw timings into the Markdown table, the target checks and RESULTS.md.
 
 Input (--raw): tab-separated lines  size, command, run, wall s, user s, sys s, peak RSS KiB.
-Per (size, command): median wall time, min-max wall, median CPU (user+sys), max peak RSS.
+Per (size, command): median wall time, min-max wall, median CPU (user+sys) and system time, max
+peak RSS.
 """
 import argparse
 import datetime
@@ -29,7 +30,7 @@ def load(path):
             if key not in rows:
                 rows[key] = []
                 order.append(key)
-            rows[key].append((float(wall), float(user) + float(sys_), int(rss)))
+            rows[key].append((float(wall), float(user) + float(sys_), int(rss), float(sys_)))
     stats = {}
     for key in order:
         runs = rows[key]
@@ -39,6 +40,7 @@ def load(path):
             "min": min(walls),
             "max": max(walls),
             "cpu": statistics.median([r[1] for r in runs]),
+            "sys": statistics.median([r[3] for r in runs]),
             "rss": max(r[2] for r in runs) / MIB,
             "n": len(runs),
         }
@@ -46,12 +48,13 @@ def load(path):
 
 
 def table(order, stats):
-    out = ["| hosts | command | wall median (s) | wall min-max (s) | CPU median (s) | peak RSS (MiB) |",
-           "| ---: | --- | ---: | ---: | ---: | ---: |"]
+    out = ["| hosts | command | wall median (s) | wall min-max (s) | CPU median (s) | of it system (s) "
+           "| peak RSS (MiB) |",
+           "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for size, cmd in order:
         s = stats[(size, cmd)]
         out.append(f"| {size} | `{cmd}` | {s['wall']:.2f} | {s['min']:.2f}-{s['max']:.2f} | {s['cpu']:.2f} "
-                   f"| {s['rss']:.0f} |")
+                   f"| {s['sys']:.2f} | {s['rss']:.0f} |")
     return "\n".join(out)
 
 

@@ -86,15 +86,25 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before="$(load)"
 echo "bench: ${runs} runs per measurement; load average $load_before; work dir $work" >&2
 
-# time_run SIZE LABEL EXPECTED_RC CMD...: $runs timed runs (after $warmup untimed ones).
+# time_run SIZE LABEL EXPECTED_RC CMD...: $runs timed runs (after $warmup untimed ones). An
+# argument @OUT@ becomes a new folder for every run (generate's -o).
+#
+# Every run's output stays until the bench ends (the EXIT trap removes $work), none is deleted
+# between runs: on a file system that keeps freshly freed inodes out of reuse for a minute or more
+# (ext4 without a journal, as on the machine of RESULTS.md), each file created after a big
+# deletion scans past every inode just freed. Deleting the previous run's 10,000-host tree right
+# before a run added 3 s of system time to it: a cost of the bench's own clean-up, not of msupgrade.
 warmup=1 # the first measurement gets one untimed run: the jar into the page cache
+outputs=0
 time_run() {
   local size="$1" label="$2" want="$3"; shift 3
-  local i rc out="$work/out" err="$work/err" t="$work/time"
+  local i rc a out="$work/out" err="$work/err" t="$work/time" cmd
   for i in $(seq $((1 - warmup)) "$runs"); do
-    rm -rf "$work/gen" # generate writes into a fresh directory every run
+    outputs=$((outputs + 1))
+    cmd=()
+    for a in "$@"; do cmd+=("${a//@OUT@/$work/gen-$outputs}"); done
     rc=0
-    /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$out" 2>"$err" || rc=$?
+    /usr/bin/time -f '%e %U %S %M' -o "$t" "${cmd[@]}" >"$out" 2>"$err" || rc=$?
     if [ "$rc" != "$want" ]; then
       echo "bench: '$label' on $size hosts exited $rc (expected $want):" >&2
       tail -n 5 "$err" >&2
@@ -119,7 +129,7 @@ for n in $sizes; do
   python3 "$bench/genmodel.py" "$n" > "$model"
   time_run "$n" "validate" 0 "${msupgrade_java[@]}" validate "$model"
   time_run "$n" "plan --format json" 0 "${msupgrade_java[@]}" plan "$model" --format json
-  time_run "$n" "generate" 0 "${msupgrade_java[@]}" generate "$model" -o "$work/gen"
+  time_run "$n" "generate" 0 "${msupgrade_java[@]}" generate "$model" -o @OUT@
 done
 load_after="$(load)"
 

@@ -302,7 +302,8 @@ public final class OutputFolder {
      * disk before the data, so a file can read back empty or old after the crash. Syncing every
      * file and folder would cost a disk flush or more per file, thousands for a fleet, for data the
      * model regenerates: after such a crash the damaged files no longer match the manifest, so the
-     * next run refuses them as hand-edited and {@code generate --force} rewrites them.
+     * next run refuses them as hand-edited and {@code generate --force} rewrites them (a damaged
+     * manifest makes the next run refuse the folder; generating into a new one recovers).
      */
     private final class Staging {
         private final OnDisk disk;

@@ -1,0 +1,157 @@
+"""msim_python.py, the simulated hosts' Python: a run through it must be what `python3 < payload`
+gives (output, exit status, working folder, environment, umask, the payload's own code), cold or
+through the warm server, and the compiled-code cache must never serve a stale module."""
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import zipfile
+
+SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'msim_python.py')
+
+# A payload like AnsiballZ's: a zip written to a temporary folder, put first on sys.path, a
+# module imported from it (through zipimport, so through the cache) and run as __main__.
+PAYLOAD = r'''
+import base64, os, runpy, sys, tempfile
+ZIP = %r
+def main():
+    folder = tempfile.mkdtemp()
+    path = os.path.join(folder, 'payload.zip')
+    with open(path, 'wb') as f:
+        f.write(base64.b64decode(ZIP))
+    sys.path.insert(0, path)
+    runpy.run_module('probe', run_name='__main__', alter_sys=True)
+main()
+'''
+
+PROBE = r'''
+import json, os, sys
+data = sys.stdin.read() if os.environ.get('PROBE_STDIN') else ''
+print(json.dumps({"version": VERSION, "cwd": os.getcwd(), "env": os.environ.get("PROBE_ENV"),
+                  "umask": oct(os.umask(0)), "file": __file__, "pid": os.getpid(), "argv": sys.argv[1:], "stdin": data}))
+sys.stderr.write("to stderr\n")
+sys.exit(int(os.environ.get("PROBE_EXIT", "0")))
+'''
+
+
+def payload(version):
+    import base64
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, 'w') as z:
+        z.writestr('probe.py', 'VERSION = %d\n' % version + PROBE)
+    return (PAYLOAD % base64.b64encode(buffer.getvalue()).decode()).encode()
+
+
+class MsimPython(unittest.TestCase):
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix='msimpy-')
+        self.addCleanup(shutil.rmtree, self.dir, True)
+        self.python = os.path.join(self.dir, 'msim_python.py')
+        shutil.copy(SOURCE, self.python)
+        os.chmod(self.python, 0o755)
+        self.work = os.path.join(self.dir, 'work')
+        os.mkdir(self.work)
+
+    def tearDown(self):
+        # let an idle server go before its folder does
+        deadline = time.time() + 10
+        while os.path.exists(os.path.join(self.dir, 'python.sock')) and time.time() < deadline:
+            time.sleep(0.2)
+
+    def run_python(self, source, cold=False, exit_code=0, umask=0o027, extra_env=None):
+        env = {'PATH': '/usr/bin:/bin', 'PROBE_ENV': 'from the client', 'PROBE_EXIT': str(exit_code),
+               'MSIM_PYTHON_IDLE': '2'}
+        if cold:
+            env['MSIM_PYTHON_COLD'] = '1'
+        env.update(extra_env or {})
+        old = os.umask(umask)
+        try:
+            with subprocess.Popen([self.python], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, cwd=self.work, env=env) as p:
+                out, err = p.communicate(source, timeout=60)
+                return subprocess.CompletedProcess(p.pid, p.returncode, out, err)
+        finally:
+            os.umask(old)
+
+    def wait_for_server(self):
+        deadline = time.time() + 10
+        while not os.path.exists(os.path.join(self.dir, 'python.sock')):
+            self.assertLess(time.time(), deadline, 'the warm server did not start')
+            time.sleep(0.05)
+
+    def result(self, p):
+        import json
+        self.assertEqual(p.stderr.decode().count('to stderr'), 1, p.stderr.decode())
+        return json.loads(p.stdout.decode().strip().splitlines()[-1])
+
+    def test_a_cold_run_is_what_python3_gives(self):
+        p = self.run_python(payload(1), cold=True, exit_code=3)
+        self.assertEqual(p.returncode, 3)
+        r = self.result(p)
+        self.assertEqual((r['version'], r['cwd'], r['env'], r['umask']), (1, self.work, 'from the client', '0o27'))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, 'python.sock')), 'cold means no server')
+
+    def test_a_warm_run_is_what_a_cold_one_gives(self):
+        self.run_python(payload(1))  # starts the server
+        self.wait_for_server()
+        for code, umask in ((0, 0o022), (5, 0o077)):
+            warm = self.run_python(payload(1), exit_code=code, umask=umask)
+            cold = self.run_python(payload(1), exit_code=code, umask=umask, cold=True)
+            self.assertEqual(warm.returncode, code)
+            self.assertEqual(cold.returncode, code)
+            w, c = self.result(warm), self.result(cold)
+            self.assertNotEqual(w.pop('pid'), warm.args, 'ran in the warm server, not in the client')
+            self.assertEqual(c.pop('pid'), cold.args, 'ran in the client')
+            self.assertEqual(w['umask'], oct(umask))
+            self.assertEqual(w['cwd'], self.work)
+            self.assertEqual(w['env'], 'from the client')
+            w.pop('file'), c.pop('file')  # the payload's temporary folder differs
+            self.assertEqual(w, c)
+
+    def test_the_warm_server_reads_the_clients_stdin_and_script_arguments(self):
+        script = os.path.join(self.dir, 'script.py')
+        with open(script, 'wb') as f:
+            f.write(b'import sys\nprint(sys.stdin.read().upper(), sys.argv[1:])\nsys.exit(7)\n')
+        self.run_python(b'pass')
+        self.wait_for_server()
+        env = {'PATH': '/usr/bin:/bin', 'MSIM_PYTHON_IDLE': '2'}
+        p = subprocess.run([self.python, script, 'a', 'b'], input=b'mail', capture_output=True, env=env,
+                           timeout=60)
+        self.assertEqual(p.returncode, 7, p.stderr)
+        self.assertEqual(p.stdout.decode().strip(), "MAIL ['a', 'b']")
+
+    def test_an_uncaught_exception_prints_its_traceback_and_exits_1(self):
+        self.run_python(b'pass')
+        self.wait_for_server()
+        p = self.run_python(b'raise RuntimeError("boom")')
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b'RuntimeError: boom', p.stderr)
+
+    def test_an_edited_module_is_compiled_again_not_served_from_the_cache(self):
+        self.assertEqual(self.result(self.run_python(payload(1)))['version'], 1)
+        cache = os.path.join(self.dir, 'module-code-cache')
+        self.assertEqual(len(os.listdir(cache)), 1)
+        self.wait_for_server()
+        self.assertEqual(self.result(self.run_python(payload(2)))['version'], 2)
+        self.assertEqual(self.result(self.run_python(payload(1), cold=True))['version'], 1)
+        self.assertEqual(len(os.listdir(cache)), 2)
+
+    def test_the_server_ends_when_idle_and_the_next_run_starts_another(self):
+        self.run_python(payload(1))
+        self.wait_for_server()
+        deadline = time.time() + 15
+        while os.path.exists(os.path.join(self.dir, 'python.sock')):
+            self.assertLess(time.time(), deadline, 'the idle server did not end')
+            time.sleep(0.2)
+        p = self.run_python(payload(1))
+        self.assertEqual(p.returncode, 0)
+        self.wait_for_server()
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # msupgrade benchmark: times validate, plan and generate on models of 20 to 10,000 hosts as whole
-# processes (the JVM start-up included), with the launcher's JVM flags. See bench/README.md.
+# processes (the JVM start-up included), with the launcher's JVM flags; then rehearses the upgrade
+# of a 40-host model with modelled command durations and measures its maintenance window. See
+# bench/README.md.
 #
-#   bench/run.sh [--runs N] [--sizes "20 200 2000 10000"] [--write] [--no-build] [--jar JAR]
+#   bench/run.sh [--part all|generation|window] [--runs N] [--sizes "20 200 2000 10000"] [--write]
+#                [--no-build] [--jar JAR] [--window-hosts N] [--time-scale X] [--durations FILE]
 #
+#   --part P    generation (the table of times), window (the maintenance window), or all (default)
 #   --runs N    timed runs per measurement (default 5, or $BENCH_RUNS); the table shows the median
 #   --sizes S   model sizes in hosts, multiples of 20 (default "20 200 2000 10000")
 #   --write     also rewrite bench/RESULTS.md with the table, the machine and the date, and keep
@@ -11,6 +15,9 @@
 #   --no-build  use the jar as it is (default: build it once with Maven first)
 #   --jar JAR   time another jar (a copy of an older build, to compare); implies --no-build
 #   --no-cds    without the AppCDS archive (to see what it saves)
+#   --window-hosts N  hosts of the window's model (default 40, a multiple of 20)
+#   --time-scale X    real seconds a simulated command sleeps per modelled second (default 0.02)
+#   --durations FILE  modelled durations overriding the simulator's defaults (JSON)
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -21,19 +28,33 @@ write=false
 build=true
 other_jar=
 cds=true
+part=all
+window_hosts=40
+time_scale=0.02
+durations=
 while [ $# -gt 0 ]; do
   case "$1" in
+    --part) part="$2"; shift 2 ;;
+    --window-hosts) window_hosts="$2"; shift 2 ;;
+    --time-scale) time_scale="$2"; shift 2 ;;
+    --durations) durations="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
     --write) write=true; shift ;;
     --no-build) build=false; shift ;;
     --no-cds) cds=false; shift ;;
     --jar) other_jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; build=false; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --runs needs a positive number" >&2; exit 2; }
+case "$part" in all|generation|window) ;; *) echo "bench/run.sh: --part is all, generation or window" >&2; exit 2 ;; esac
+if [ "$part" != generation ]; then
+  command -v ansible-playbook >/dev/null || {
+    echo "bench/run.sh: the window part rehearses with the real ansible-playbook, which is not installed" \
+         "(./test.sh installs it; or --part generation)" >&2; exit 2; }
+fi
 
 # GNU time reports peak RSS (%M); the shell keyword does not. Debian package: time.
 if [ ! -x /usr/bin/time ]; then
@@ -79,10 +100,41 @@ if ! $cds; then
   msupgrade_java=("${filtered[@]}")
 fi
 
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The maintenance window: rehearse the upgrade of a genmodel.py model with modelled durations
+# slept at the time scale, then print (and with --write, keep) the table of bench/window.py.
+window_part() {
+  local model="$work/window-model.yaml" out="$work/window" rc=0 before after
+  python3 "$bench/genmodel.py" "$window_hosts" > "$model"
+  local args=(rehearse "$model" -o "$out" --scenario upgrade --time-scale "$time_scale")
+  [ -n "$durations" ] && args+=(--durations "$durations")
+  before="$(load)"
+  echo "bench: window: rehearsing the upgrade of $window_hosts hosts at time scale $time_scale (about 25-40 min on 2 cores)" >&2
+  "${msupgrade_java[@]}" "${args[@]}" > "$work/window.out" 2> "$work/window.err" || rc=$?
+  after="$(load)"
+  if [ ! -f "$out/rehearsal/report.json" ]; then
+    echo "bench: the rehearsal wrote no report (exit $rc):" >&2; tail -n 20 "$work/window.err" >&2; exit 1
+  fi
+  [ "$rc" = 0 ] || echo "bench: the rehearsal exited $rc: its invariants did not all hold (see the table)" >&2
+  local meta=(--meta "date=$(date -u '+%Y-%m-%d %H:%M UTC')" --meta "hosts=$window_hosts"
+              --meta "load_before=$before" --meta "load_after=$after"
+              --meta "durations=${durations:-the simulator's defaults}"
+              --meta "machine=$(nproc) logical CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)")
+  python3 "$bench/window.py" "$out/rehearsal/report.json" "${meta[@]}"
+  if $write; then
+    python3 "$bench/window.py" "$out/rehearsal/report.json" "${meta[@]}" --results "$bench/RESULTS.md" > /dev/null
+    echo "bench: wrote the maintenance window section of bench/RESULTS.md" >&2
+  fi
+}
+if [ "$part" = window ]; then
+  window_part
+  exit 0
+fi
+
 raw="$work/raw.tsv"      # size, command, run, wall s, user s, sys s, peak RSS KiB
 : > "$raw"
 
-load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before="$(load)"
 echo "bench: ${runs} runs per measurement; load average $load_before; work dir $work" >&2
 
@@ -137,7 +189,13 @@ args=(--raw "$raw" --runs "$runs" --load-before "$load_before" --load-after "$lo
       --java-cmd "$(printf '%s' "${msupgrade_java[*]}" | sed "s|$work/|COPY/|g")")
 python3 "$bench/report.py" "${args[@]}"
 if $write; then
+  # report.py writes the whole file; the maintenance window's section is kept as it was
+  python3 "$bench/window.py" --save-section "$bench/RESULTS.md" "$work/window-section.md"
   python3 "$bench/report.py" "${args[@]}" --results "$bench/RESULTS.md"
+  python3 "$bench/window.py" --restore-section "$bench/RESULTS.md" "$work/window-section.md"
   cp "$raw" "$bench/results-raw.tsv" # every run's figures, to recompute or compare
   echo "bench: wrote bench/RESULTS.md" >&2
+fi
+if [ "$part" = all ]; then
+  window_part
 fi

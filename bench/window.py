@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""The maintenance-window table of the benchmark, from a rehearsal's report.json.
+
+  window.py REPORT.json [--results RESULTS.md] [--meta KEY=VALUE ...]
+  window.py --save-section RESULTS.md OUT      (keep this part's section before another part rewrites the file)
+  window.py --restore-section RESULTS.md IN    (put it back)
+
+Reads the "window" object `msupgrade rehearse --time-scale X` writes (see docs/rehearsal.md, "The
+maintenance window"), prints the table and the verdicts, and with --results rewrites only the
+"## Maintenance window" section of RESULTS.md (to the end of the file).
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+HEADER = "## Maintenance window"
+DOWNTIME_TARGET = 1.1
+RUN_TARGET = 1.25
+
+
+def fmt(x, nd=1):
+    return "-" if x is None else f"{x:.{nd}f}"
+
+
+def verdict(ok):
+    return "**holds**" if ok else "**does not hold**"
+
+
+def build(report, meta):
+    w = report["window"]
+    hosts = w["hosts"]
+    ratios = [h["ratio"] for h in hosts if h.get("ratio") is not None]
+    over = [h for h in hosts if h.get("ratio") is not None and h["ratio"] > DOWNTIME_TARGET]
+    floors_over = [h for h in hosts if h["floorRatio"] > DOWNTIME_TARGET]
+    lines = []
+    lines.append(f"- date: {meta.get('date', '?')}")
+    lines.append(f"- model: `bench/genmodel.py {meta.get('hosts', '?')}` ({len(hosts)} in-place hosts with "
+                 f"services, deployment {report['deployment']}); scenario upgrade, "
+                 f"{'PASSED' if report['passed'] else 'FAILED'}")
+    lines.append(f"- time scale: {w['timeScale']} real s per modelled s; durations: {meta.get('durations', 'defaults')}")
+    lines.append(f"- whole rehearsal (every stage, then the idempotence rerun): {fmt(report.get('real_seconds'))} s real; "
+                 f"load average before: {meta.get('load_before', '?')}; after: {meta.get('load_after', '?')}")
+    lines.append(f"- machine: {meta.get('machine', '?')}")
+    lines.append("")
+    lines.append("Seconds. *projected*: the real run with every simulated command's sleep stretched back to its "
+                 "modelled duration; Ansible's own overhead stays as measured (real seconds). *modelled*: the "
+                 "commands' durations alone. See bench/README.md, \"Maintenance window\".")
+    lines.append("")
+    lines.append("| figure | measured (projected) | reference | ratio | target | verdict |")
+    lines.append("|---|---:|---:|---:|---|---|")
+    worst = max(hosts, key=lambda h: h["ratio"] or 0) if hosts else None
+    if worst is not None and ratios:
+        lines.append(f"| per-host downtime vs package removal + install + start (worst host {worst['host']}) | "
+                     f"{fmt(worst['projectedSeconds'])} | {fmt(worst['reference'])} | {fmt(worst['ratio'], 2)} | "
+                     f"<= {DOWNTIME_TARGET}x | {verdict(not over)} |")
+        lines.append(f"| per-host downtime ratio, median over {len(ratios)} hosts | | | "
+                     f"{fmt(statistics.median(ratios), 2)} | | |")
+    lines.append(f"| whole upgrade run vs the plan's lower bound | {fmt(w['projectedSeconds'])} | {fmt(w['lowerBound'])} | "
+                 f"{fmt(w['runRatio'], 2)} | <= {RUN_TARGET}x | "
+                 f"{verdict(w['runRatio'] is not None and w['runRatio'] <= RUN_TARGET)} |")
+    lines.append(f"| whole upgrade run vs naive baseline (one host at a time, preflight + backup + upgrade inside "
+                 f"the window) | {fmt(w['projectedSeconds'])} | {fmt(w['naiveRunSeconds'])} | {fmt(w['naiveRunRatio'], 2)} "
+                 f"| (info) | |")
+    lines.append(f"| median per-host downtime vs naive baseline's | | | {fmt(w['naiveDowntimeRatio'], 2)} | (info) | |")
+    lines.append(f"| upgrade run, real seconds on this machine (of which no command working: Ansible overhead) | "
+                 f"{fmt(w['realSeconds'])} ({fmt(w['overheadSeconds'])}) | | | (info) | |")
+    lines.append("")
+    lines.append("Per host (downtime: services stopped -> started again; floor: what the chapter itself puts in "
+                 "the window, stop and `stored -r` and the ZFS snapshot included, over removal + install + start):")
+    lines.append("")
+    lines.append("| host | downtime projected | modelled | Ansible overhead (real) | removal + install + start | ratio "
+                 "| chapter floor | naive baseline | tasks in the window |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for h in hosts:
+        lines.append(f"| {h['host']}{' (HA: ' + '+'.join(h['group']) + ')' if len(h['group']) > 1 else ''} | "
+                     f"{fmt(h['projectedSeconds'])} | {fmt(h['modelledSeconds'])} | {fmt(h['overheadSeconds'])} | "
+                     f"{fmt(h['reference'])} | {fmt(h['ratio'], 2)} | {fmt(h['floorRatio'], 2)} | "
+                     f"{fmt(h['naiveSeconds'])} | {len(h['tasksInWindow'])} |")
+    lines.append("")
+    lines.append("Lower bound per wave (modelled; HA groups one after another, then the other hosts in batches "
+                 "of `serial`):")
+    lines.append("")
+    lines.append("| wave | tier | serial | seconds |")
+    lines.append("|---|---|---|---:|")
+    for b in w["waves"]:
+        lines.append(f"| {b['number']} | {b['tier']} | {b['serial']} | {fmt(b['seconds'])} |")
+    lines.append("")
+    lines.append("### Verdicts")
+    lines.append("")
+    if ratios:
+        if over:
+            why = []
+            if floors_over:
+                why.append(f"the chapter's own steps already exceed {DOWNTIME_TARGET}x on "
+                           f"{len(floors_over)} of them ({', '.join(h['host'] for h in floors_over[:6])}"
+                           f"{', ...' if len(floors_over) > 6 else ''}): the stop (stop-msg, or disabling the HA "
+                           f"resource) and `stored -r` sit between the stop and the start by the chapter")
+            rest = [h for h in over if h not in floors_over]
+            if rest:
+                worst_rest = max(rest, key=lambda h: h["ratio"])
+                why.append(f"on {len(rest)} hosts the rest is Ansible's per-task overhead inside the window "
+                           f"(worst {worst_rest['host']}: {fmt(worst_rest['overheadSeconds'])} s real over "
+                           f"{len(worst_rest['tasksInWindow'])} tasks: "
+                           f"{', '.join(worst_rest['tasksInWindow'][:12])})")
+            lines.append(f"- per-host downtime at most {DOWNTIME_TARGET}x removal + install + start: "
+                         f"{verdict(False)} on {len(over)} of {len(ratios)} hosts (worst {fmt(worst['ratio'], 2)}x): "
+                         + "; ".join(why) + ".")
+        else:
+            lines.append(f"- per-host downtime at most {DOWNTIME_TARGET}x removal + install + start: {verdict(True)} "
+                         f"(worst {fmt(worst['ratio'], 2)}x).")
+    if w["runRatio"] is not None:
+        lines.append(f"- whole run at most {RUN_TARGET}x the lower bound: "
+                     f"{verdict(w['runRatio'] <= RUN_TARGET)} ({fmt(w['runRatio'], 2)}x).")
+    return "\n".join(lines) + "\n"
+
+
+def splice(results, section):
+    """RESULTS.md with its maintenance-window section (to the end of the file) replaced."""
+    text = open(results).read() if os.path.exists(results) else ""
+    i = text.find("\n" + HEADER + "\n")
+    head = text if i < 0 else text[:i + 1]
+    return head.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("report", nargs="?")
+    ap.add_argument("--results")
+    ap.add_argument("--meta", action="append", default=[])
+    ap.add_argument("--save-section", nargs=2, metavar=("RESULTS", "OUT"))
+    ap.add_argument("--restore-section", nargs=2, metavar=("RESULTS", "IN"))
+    a = ap.parse_args()
+    if a.save_section:
+        text = open(a.save_section[0]).read() if os.path.exists(a.save_section[0]) else ""
+        i = text.find("\n" + HEADER + "\n")
+        with open(a.save_section[1], "w") as f:
+            f.write(text[i + 1:] if i >= 0 else "")
+        return 0
+    if a.restore_section:
+        section = open(a.restore_section[1]).read()
+        if section.strip():
+            with open(a.restore_section[0] + ".tmp", "w") as f:
+                f.write(splice(a.restore_section[0], section))
+            os.replace(a.restore_section[0] + ".tmp", a.restore_section[0])
+        return 0
+    if not a.report:
+        ap.error("REPORT.json needed")
+    report = json.load(open(a.report))
+    if "window" not in report:
+        print("bench: the rehearsal report has no maintenance window (did the upgrade run?)", file=sys.stderr)
+        return 1
+    meta = dict(m.split("=", 1) for m in a.meta)
+    body = build(report, meta)
+    print()
+    print(body)
+    if a.results:
+        section = (HEADER + "\n\nWritten by `bench/run.sh --part window --write` (see bench/README.md, \"Maintenance "
+                   "window\"). Do not edit by hand; rerun instead.\n\n" + body)
+        with open(a.results + ".tmp", "w") as f:
+            f.write(splice(a.results, section))
+        os.replace(a.results + ".tmp", a.results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

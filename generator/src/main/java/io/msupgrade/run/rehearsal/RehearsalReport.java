@@ -175,7 +175,7 @@ public final class RehearsalReport {
             md.append("| ").append(h.host()).append(" | ").append(fmt(h.realSeconds())).append(" | ")
                     .append(opt(h.projectedSeconds())).append(" | ").append(fmt(h.modelledSeconds())).append(" | ")
                     .append(fmt(h.overheadSeconds())).append(" | ").append(fmt(h.reference())).append(" | ")
-                    .append(opt(h.ratio())).append(" | ").append(fmt(h.floorRatio())).append(" | ")
+                    .append(opt(h.ratio())).append(" | ").append(opt(h.floorRatio())).append(" | ")
                     .append(opt(h.naiveSeconds())).append(" | ")
                     .append(String.join("; ", h.commandsInWindow()).replace("|", "\\|").replace("`", "'")).append(" |\n");
         }

@@ -1,0 +1,86 @@
+package io.msupgrade.run.rehearsal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** report.json and report.md carry the runs' real seconds and the maintenance window. */
+class RehearsalReportTest {
+
+    @TempDir
+    Path dir;
+
+    private static MaintenanceWindow.Result window() {
+        MaintenanceWindow.HostDowntime h = new MaintenanceWindow.HostDowntime("mta1", List.of("mta1"), 5.0, 262.5, 250.0,
+                12.5, 230.0, 250.0, 1.14, 1.09, List.of("stop-msg", "rpm -e x", "rpm -i /m/x.rpm", "start-msg"),
+                List.of("Remove the old binaries"), 300.0);
+        return new MaintenanceWindow.Result(0.02, 20.0, 700.0, 600.0, 10.0, 610.0, 560.0, 1.25,
+                List.of(new MaintenanceWindow.WaveBound(1, "mta", "1", 560.0, List.of("mta1 280.0", "mta2 280.0"))),
+                List.of(h), 1.14, 900.0, 0.78, 0.87, "");
+    }
+
+    private RehearsalReport report(boolean withWindow) {
+        RehearsalReport r = new RehearsalReport("acme", Scenario.UPGRADE);
+        r.step(new StepResult("upgrade", "preflight", 0, 0, Set.of(), false, "logs/01-preflight.log", 1000.0, 1012.5));
+        r.step(new StepResult("upgrade", "upgrade", 0, 9, Set.of(), false, "logs/02-upgrade.log", 1013.0, 1033.0));
+        r.invariant(Invariant.of("every stage ran to the end", true, ""));
+        if (withWindow) {
+            r.window(window());
+        }
+        return r;
+    }
+
+    @Test
+    void jsonHoldsTheWindowAndTheRealSeconds() throws Exception {
+        report(true).write(dir);
+        JsonNode doc = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertEquals(33.0, doc.get("real_seconds").asDouble(), 1e-9);
+        assertEquals(1000.0, doc.get("steps").get(0).get("startedAt").asDouble(), 1e-9);
+        assertEquals(1012.5, doc.get("steps").get(0).get("endedAt").asDouble(), 1e-9);
+        JsonNode w = doc.get("window");
+        assertEquals(560.0, w.get("lowerBound").asDouble(), 1e-9);
+        assertEquals(1.25, w.get("runRatio").asDouble(), 1e-9);
+        assertEquals(0.78, w.get("naiveRunRatio").asDouble(), 1e-9);
+        JsonNode host = w.get("hosts").get(0);
+        assertEquals("mta1", host.get("host").asText());
+        assertEquals(262.5, host.get("projectedSeconds").asDouble(), 1e-9);
+        assertEquals(230.0, host.get("reference").asDouble(), 1e-9);
+        assertEquals("rpm -e x", host.get("commandsInWindow").get(1).asText());
+    }
+
+    @Test
+    void markdownShowsTheWindowTablesAndEachRunsSeconds() throws Exception {
+        report(true).write(dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("## Maintenance window (the upgrade playbook)"), md);
+        assertTrue(md.contains("| the plan's lower bound (critical path through the waves, modelled) | 560.0 |"), md);
+        assertTrue(md.contains("| projected / lower bound | 1.25 |"), md);
+        assertTrue(md.contains("| mta1 | 5.0 | 262.5 | 250.0 | 12.5 | 230.0 | 1.14 | 1.09 | 300.0 | stop-msg; rpm -e x;"), md);
+        assertTrue(md.contains("| 1 | mta | 1 | 560.0 | mta1 280.0; mta2 280.0 |"), md);
+        assertTrue(md.contains("| upgrade | upgrade | 0 | 9 |  | 20.0 | logs/02-upgrade.log |"), md);
+        assertTrue(md.contains("Whole rehearsal: 33.0 s real."), md);
+    }
+
+    @Test
+    void noWindowNoSection() throws Exception {
+        report(false).write(dir);
+        assertFalse(Files.readString(dir.resolve("report.md")).contains("Maintenance window"));
+        assertFalse(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).has("window"));
+    }
+
+    @Test
+    void stepSecondsAreTheRunsWallClock() {
+        assertEquals(12.5, new StepResult("x", "p", 0, 0, Set.of(), false, "l", 100.0, 112.5).seconds(), 1e-9);
+    }
+}

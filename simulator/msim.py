@@ -1382,6 +1382,11 @@ def cmd_pkgadd(ctx):
         want = 'sparc' if h['arch'] == 'sparc' else 'i386'
         if want not in archs:
             raise SimError('pkgadd: ERROR: package <%s> is for %s, not %s' % (p, info.get('ARCH'), want))
+        if p in db and db[p].get('state') == 'partial':
+            # Stricter than admin(4)'s partial=nocheck would be: a half-installed instance must be
+            # removed (pkgrm) before it is added again, so a rerun that ignores it fails here.
+            raise SimError('pkgadd: ERROR: package <%s> version <%s> is partially installed; '
+                           'remove it with pkgrm and add it again' % (p, db[p]['version']))
         if p in db:
             raise SimError('pkgadd: ERROR: package <%s> version <%s> is already installed; '
                            'remove it with pkgrm first' % (p, db[p]['version']))

@@ -134,6 +134,26 @@ class Zfs(SimCase):
         rep = self.check('rollback')
         self.assertEqual(rep['duplicated'], 2)
 
+    def test_svr4_half_installed_package_must_be_removed_before_it_is_added_again(self):
+        self.ms('stop-msg')
+        self.ms('stored', '-r')
+        self.ok('sol1', 'pkgrm', '-n', '-a', self.admin, 'SUNWmsgsr')
+        with msim.locked(self.root):
+            sim = msim.Sim(self.root)
+            sim.faults.append({"id": "T1", "host": "sol1", "command": "pkgadd", "mode": "partial", "once": True})
+            sim.save()
+        pkgadd = ('pkgadd', '-n', '-a', self.admin, '-d', self.media()['solaris'], 'SUNWmsgsr')
+        self.fails('sol1', *pkgadd, contains='partially installed')
+        out = self.ok('sol1', 'pkginfo', '-l', 'SUNWmsgsr')
+        self.assertIn('STATUS:  partially installed', out)
+        self.fails('sol1', self.msbin('sol1', 'start-msg'), contains='incomplete')
+        # adding it again over the half-installed instance is refused; removed first, it works
+        self.fails('sol1', *pkgadd, contains='pkgrm')
+        self.ok('sol1', 'pkgrm', '-n', '-a', self.admin, 'SUNWmsgsr')
+        self.ok('sol1', *pkgadd)
+        self.assertIn('STATUS:  completely installed', self.ok('sol1', 'pkginfo', '-l', 'SUNWmsgsr'))
+        self.ms('start-msg')
+
     def test_svr4_conflicts_and_absent_on_11_4(self):
         self.fails('sol1', 'pkgadd', '-n', '-a', self.admin, '-d', self.media()['solaris'], 'SUNWmsgsr',
                    contains='already installed')

@@ -100,10 +100,10 @@ public record FaultPoint(String name, String host, String command, String match,
 
     private static FaultPoint install(HostPlan h) {
         int order = order(h, 3);
+        // partial: the interrupted install leaves a half-installed package (rpm: in the database;
+        // SVR4: pkginfo says "partially installed"), which the rerun must clear before it installs
         return h.packaging() == Packaging.SVR4
-                // fail, not partial: resuming over a half-installed SVR4 package (pkgadd of a package
-                // pkginfo calls "partially installed") is not handled by the roles yet
-                ? new FaultPoint("package-install", h.name(), "pkgadd", null, "fail", "upgrade", h.wave(), order)
+                ? new FaultPoint("package-install", h.name(), "pkgadd", null, "partial", "upgrade", h.wave(), order)
                 : h.packaging() == Packaging.RPM
                         ? new FaultPoint("package-install", h.name(), "rpm", "-i", "partial", "upgrade", h.wave(), order)
                         : new FaultPoint("package-install", h.name(), "pkg", "install", "fail", "upgrade", h.wave(), order);

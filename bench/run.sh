@@ -117,9 +117,11 @@ window_part() {
     echo "bench: the rehearsal wrote no report (exit $rc):" >&2; tail -n 20 "$work/window.err" >&2; exit 1
   fi
   [ "$rc" = 0 ] || echo "bench: the rehearsal exited $rc: its invariants did not all hold (see the table)" >&2
+  local dlabel="the simulator defaults"
+  [ -n "$durations" ] && dlabel="$durations"
   local meta=(--meta "date=$(date -u '+%Y-%m-%d %H:%M UTC')" --meta "hosts=$window_hosts"
               --meta "load_before=$before" --meta "load_after=$after"
-              --meta "durations=${durations:-the simulator's defaults}"
+              --meta "durations=$dlabel"
               --meta "machine=$(nproc) logical CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)")
   python3 "$bench/window.py" "$out/rehearsal/report.json" "${meta[@]}"
   if $write; then

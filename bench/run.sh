@@ -126,6 +126,9 @@ window_part() {
   python3 "$bench/window.py" "$out/rehearsal/report.json" "${meta[@]}"
   if $write; then
     python3 "$bench/window.py" "$out/rehearsal/report.json" "${meta[@]}" --results "$bench/RESULTS.md" > /dev/null
+    # the window's figures as the rehearsal reported them, to recompute or compare the table
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); json.dump({"deployment": r["deployment"], "passed": r["passed"], "real_seconds": r.get("real_seconds"), "window": r["window"]}, open(sys.argv[2], "w"), indent=1)' \
+      "$out/rehearsal/report.json" "$bench/window-raw.json"
     echo "bench: wrote the maintenance window section of bench/RESULTS.md" >&2
   fi
 }

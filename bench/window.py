@@ -67,17 +67,21 @@ def build(report, meta):
     lines.append(f"| upgrade run, real seconds on this machine (of which no command working: Ansible overhead) | "
                  f"{fmt(w['realSeconds'])} ({fmt(w['overheadSeconds'])}) | | | (info) | |")
     lines.append("")
-    lines.append("Per host (downtime: services stopped -> started again; floor: what the chapter itself puts in "
-                 "the window, stop and `stored -r` and the ZFS snapshot included, over removal + install + start):")
+    lines.append("Per host (downtime: services stopped -> started again, projected; lockstep clock: the "
+                 "simulator's own model, every task waiting for the slowest host, no overhead; floor: what the "
+                 "chapter itself puts in the window, stop and `stored -r` and the ZFS snapshot included, over "
+                 "removal + install + start; waits for: other hosts whose commands ran inside this host's window, "
+                 "which the linear strategy makes it wait for):")
     lines.append("")
-    lines.append("| host | downtime projected | modelled | Ansible overhead (real) | removal + install + start | ratio "
-                 "| chapter floor | naive baseline | tasks in the window |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines.append("| host | downtime projected | lockstep clock (modelled) | time no command worked (real) | "
+                 "removal + install + start | ratio | chapter floor | naive baseline | tasks in the window | waits for |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for h in hosts:
+        waits = [c[len("(waits for "):-1] for c in h["commandsInWindow"] if c.startswith("(waits for ")]
         lines.append(f"| {h['host']}{' (HA: ' + '+'.join(h['group']) + ')' if len(h['group']) > 1 else ''} | "
                      f"{fmt(h['projectedSeconds'])} | {fmt(h['modelledSeconds'])} | {fmt(h['overheadSeconds'])} | "
                      f"{fmt(h['reference'])} | {fmt(h['ratio'], 2)} | {fmt(h['floorRatio'], 2)} | "
-                     f"{fmt(h['naiveSeconds'])} | {len(h['tasksInWindow'])} |")
+                     f"{fmt(h['naiveSeconds'])} | {len(h['tasksInWindow'])} | {', '.join(waits)} |")
     lines.append("")
     lines.append("Lower bound per wave (modelled; HA groups one after another, then the other hosts in batches "
                  "of `serial`):")
@@ -97,7 +101,13 @@ def build(report, meta):
                            f"{len(floors_over)} of them ({', '.join(h['host'] for h in floors_over[:6])}"
                            f"{', ...' if len(floors_over) > 6 else ''}): the stop (stop-msg, or disabling the HA "
                            f"resource) and `stored -r` sit between the stop and the start by the chapter")
-            rest = [h for h in over if h not in floors_over]
+            waiting = [h for h in over if any(c.startswith("(waits for ") for c in h["commandsInWindow"])]
+            if waiting:
+                why.append(f"{len(waiting)} of them ({', '.join(h['host'] for h in waiting[:6])}"
+                           f"{', ...' if len(waiting) > 6 else ''}) wait inside their window for another host of "
+                           f"their batch or HA group (the linear strategy runs each task on every host of the batch, "
+                           f"and the swap tasks of different package tools one after the other)")
+            rest = [h for h in over if h not in floors_over and h not in waiting]
             if rest:
                 worst_rest = max(rest, key=lambda h: h["ratio"])
                 why.append(f"on {len(rest)} hosts the rest is Ansible's per-task overhead inside the window "

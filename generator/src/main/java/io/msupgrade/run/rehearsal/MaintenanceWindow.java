@@ -205,11 +205,20 @@ public final class MaintenanceWindow {
                 for (Map<String, Object> l : lines) {
                     String h = str(l.get("host"));
                     double t0 = num(l, "real_start");
-                    if (!group.contains(h) || t0 < s.start() || t0 > s.end()) {
+                    if (t0 < s.start() || t0 > s.end()) {
                         continue;
                     }
+                    // Any host's modelled work inside the window stretches it: in Ansible's linear
+                    // strategy a host waits for every host of its batch at each task (and hosts of
+                    // different package tools run their swap tasks one after the other).
                     if (num(l, "sleep") > 0) {
                         mine.add(new Span(num(l, "real_end") - num(l, "sleep"), num(l, "real_end")));
+                    }
+                    if (!group.contains(h)) {
+                        if (!cmds.contains("(waits for " + h + ")")) {
+                            cmds.add("(waits for " + h + ")");
+                        }
+                        continue;
                     }
                     cmds.add((group.size() > 1 ? h + ": " : "") + argvText(l));
                     double d = num(l, "duration");

@@ -141,6 +141,24 @@ class MaintenanceWindowTest {
     }
 
     @Test
+    void waitingForAnotherHostOfTheBatchCountsAtItsModelledLength() {
+        // m1 (rpm) and m2 (SVR4) in one batch: the linear strategy runs m2's pkgadd while m1 waits
+        // between its rpm -i and its start-msg
+        double start = clock;
+        services(run("m1", 0.5, 20, "stop-msg"), "down", "m1", "mta");
+        run("m1", 0.5, 40, "rpm", "-e", "sun-messaging-server");
+        run("m1", 0.5, 150, "rpm", "-i", "/m/x.rpm");
+        run("m2", 0.5, 240, "pkgadd", "-d", "/m", "SUNWmsgsr");
+        services(run("m1", 0.5, 40, "start-msg"), "up", "m1", "mta");
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), journal, tasks, SCALE,
+                new MaintenanceWindow.Span(start, clock), List.of());
+        MaintenanceWindow.HostDowntime m1 = w.hosts().get(0);
+        assertEquals(20 + 40 + 150 + 240 + 40 + 2.0, m1.projectedSeconds(), 0.01);
+        assertEquals(230, m1.reference(), 1e-6, "the reference is m1's own removal, install and start");
+        assertTrue(m1.commandsInWindow().contains("(waits for m2)"), m1.commandsInWindow().toString());
+    }
+
+    @Test
     void naiveBaselineIsEveryHostAloneWithEverythingInsideTheWindow() {
         double backupStart = clock;
         run("m1", 0.5, 100, "imsbackup", "-f", "/b/full", "/");

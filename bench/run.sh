@@ -110,7 +110,7 @@ window_part() {
   local args=(rehearse "$model" -o "$out" --scenario upgrade --time-scale "$time_scale")
   [ -n "$durations" ] && args+=(--durations "$durations")
   before="$(load)"
-  echo "bench: window: rehearsing the upgrade of $window_hosts hosts at time scale $time_scale (about 25-40 min on 2 cores)" >&2
+  echo "bench: window: rehearsing the upgrade of $window_hosts hosts at time scale $time_scale (about 20-40 min on 2 cores)" >&2
   "${msupgrade_java[@]}" "${args[@]}" > "$work/window.out" 2> "$work/window.err" || rc=$?
   after="$(load)"
   if [ ! -f "$out/rehearsal/report.json" ]; then

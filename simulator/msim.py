@@ -257,6 +257,23 @@ def find_message(box, mid):
 # ---------------------------------------------------------------------------------------------
 # the whole simulation state (loaded under the lock)
 
+def state_json(obj):
+    return json.dumps(obj, indent=1, sort_keys=True)
+
+
+def host_state_path(root, name):
+    return os.path.join(root, 'hosts', name, 'sim', 'host.json')
+
+
+def write_state(path, raw):
+    """Replaces a state file whole (readers never see half of one)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = '%s.tmp%d' % (path, os.getpid())
+    with open(tmp, 'w') as f:
+        f.write(raw)
+    os.replace(tmp, path)
+
+
 class Sim:
     def __init__(self, root):
         self.root = os.path.abspath(root)
@@ -276,7 +293,7 @@ class Sim:
         self.now = time.time()
 
     def host_path(self, name):
-        return os.path.join(self.root, 'hosts', name, 'sim', 'host.json')
+        return host_state_path(self.root, name)
 
     def _load(self, path):
         try:
@@ -288,14 +305,10 @@ class Sim:
         return json.loads(raw)
 
     def _save(self, path, obj):
-        raw = json.dumps(obj, indent=1, sort_keys=True)
+        raw = state_json(obj)
         if self._raw.get(path) == raw:
             return
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = '%s.tmp%d' % (path, os.getpid())
-        with open(tmp, 'w') as f:
-            f.write(raw)
-        os.replace(tmp, path)
+        write_state(path, raw)
         self._raw[path] = raw
 
     def save(self):
@@ -2413,8 +2426,10 @@ def wrapper_main(root, host, name):
 def write_wrapper(path, root, host, name):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, 'w') as f:
+        # Through the simulated hosts' Python: the command runs in its warm server (msim.py
+        # already imported) when one runs, else here.
         f.write('#!%s -S\n# msim wrapper: %s on simulated host %s\nimport sys\nsys.path.insert(0, %r)\n'
-                'import msim\nmsim.wrapper_main(%r, %r, %r)\n'
+                'import msim_python\nmsim_python.call(\'msim\', \'wrapper_main\', %r, %r, %r)\n'
                 % (sys.executable, name, host or '$MSUPGRADE_SIM_HOST', SIM_DIR, root, host, name))
     os.chmod(path, 0o755)
 
@@ -3064,10 +3079,7 @@ def cli(argv):
                   "faults": sim.faults, "messages": len(sim.ledger['messages'])})
         return 0
     if ns.cmd == 'barrier':
-        with locked(ns.root):
-            sim = Sim(ns.root)
-            barrier(sim)
-            sim.save()
+        Barrier().set(ns.root)
         return 0
     if ns.cmd == 'exec':
         args = ns.argv[1:] if ns.argv[:1] == ['--'] else ns.argv
@@ -3081,8 +3093,39 @@ def cli(argv):
     return 2
 
 
-def barrier(sim):
-    sim.cfg['barrier'] = max([sim.cfg.get('barrier', 0.0)] + [h['clock'] for h in sim.hosts.values()])
+class Barrier:
+    """Sets the modelled-time barrier: no host's next command starts before the latest clock of
+    any host (Ansible's linear strategy starts a task on every host once the previous task ended
+    everywhere).
+
+    The callback sets it at every task start, inside ansible-playbook's own process, so it must
+    cost little: it reads sim.json and only the host files written since its last call (a state
+    file is replaced whole, so a new inode or mtime means new content), and writes sim.json
+    alone. Loading and saving the whole state here cost 17 ms per task."""
+
+    def __init__(self):
+        self._clocks = {}  # host file -> ((inode, mtime_ns, size), clock)
+
+    def set(self, root):
+        with locked(root):
+            cfg_path = os.path.join(root, 'sim.json')
+            with open(cfg_path) as f:
+                cfg = json.load(f)
+            latest = max([cfg.get('barrier', 0.0)] + [self._clock(root, name) for name in cfg['host_names']])
+            if latest != cfg.get('barrier'):
+                cfg['barrier'] = latest
+                write_state(cfg_path, state_json(cfg))
+
+    def _clock(self, root, name):
+        path = host_state_path(root, name)
+        st = os.stat(path)
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        known = self._clocks.get(path)
+        if known is None or known[0] != key:
+            with open(path) as f:
+                known = (key, json.load(f)['clock'])
+            self._clocks[path] = known
+        return known[1]
 
 
 def main():

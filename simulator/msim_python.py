@@ -30,7 +30,6 @@ itself. Production hosts run their own Python; only the rehearsal inventory name
 Run with ``-S`` like the simulator's command wrappers: a module payload carries all it imports
 beyond the standard library, so site-packages are not needed and not scanned.
 """
-import hashlib
 import marshal
 import os
 import sys
@@ -68,6 +67,7 @@ def _with_filename(code, filename):
 
 def cached_compile(pathname, source):
     """zipimport's compile step, through the cache (same arguments and result)."""
+    import hashlib  # here, not at the top: a client never compiles, and hashlib costs it 8 ms
     key = '%s-%s' % (TAG, hashlib.sha1(source).hexdigest())
     code = _loaded.get(key)
     if code is not None:
@@ -91,8 +91,9 @@ def cached_compile(pathname, source):
     return code
 
 
-def run_payload(argv):
-    """Runs the module payload as `python3 SCRIPT ARGS` or `python3 < payload` would."""
+def run_payload(argv, source=None):
+    """Runs the module payload as `python3 SCRIPT ARGS` or `python3 < payload` would (SOURCE:
+    the payload, already read from stdin by the server)."""
     if argv:
         # A script path (Ansible without pipelining).
         name = argv[0]
@@ -102,7 +103,8 @@ def run_payload(argv):
     else:
         name = '<stdin>'
         sys.argv = ['']
-        source = sys.stdin.buffer.read()
+        if source is None:
+            source = sys.stdin.buffer.read()
     module = types.ModuleType('__main__')
     if argv:
         module.__file__ = name
@@ -113,27 +115,44 @@ def run_payload(argv):
 # ---------------------------------------------------------------------------------------------
 # client: hand the run to the warm server
 
-def delegate():
-    """Runs this module in the warm server; False when there is none (the caller runs it here)."""
+def call(module, function, *args):
+    """Runs MODULE.FUNCTION(*ARGS) as this process would, in the warm server when one runs.
+
+    The simulated commands' wrappers use it: each would otherwise start Python and import the
+    simulator (msim.py, which the server has imported) for every command a role runs. The call
+    gets this process's stdio, argv, folder, environment and umask, as a module payload does."""
+    if not delegate({'call': (module, function, args), 'argv0': sys.argv[0]}):
+        if HERE not in sys.path:
+            sys.path.insert(0, HERE)
+        getattr(__import__(module), function)(*args)
+
+
+def delegate(extra=None):
+    """Runs this module in the warm server; False when there is none (the caller runs it here).
+
+    Every task on every simulated host starts one of these clients, so it imports only what is
+    built in: ``_socket`` rather than ``socket`` (whose ``enum`` import alone costs more than the
+    rest of the client) and ``marshal`` rather than ``json`` for the request (both ends are this
+    same Python)."""
     if os.environ.get('MSIM_PYTHON_COLD') or len(SOCKET) > MAX_SOCKET_PATH:
         return False
-    import json
-    import socket
+    import _socket
     import struct
-    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         conn.connect(SOCKET)
-        umask = os.umask(0)
-        os.umask(umask)
-        header = json.dumps({'argv': sys.argv[1:], 'cwd': os.getcwd(), 'env': dict(os.environ),
-                             'umask': umask}).encode('utf-8')
     except OSError:
         conn.close()
         start_server()
         return False
+    umask = os.umask(0)
+    os.umask(umask)
+    request = {'argv': sys.argv[1:], 'cwd': os.getcwd(), 'env': dict(os.environ), 'umask': umask}
+    request.update(extra or {})
+    header = marshal.dumps(request)
     request = struct.pack('!I', len(header)) + header
     # From the first byte sent on, the module may run there: never run it here as well.
-    sent = socket.send_fds(conn, [request], [0, 1, 2])
+    sent = conn.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, struct.pack('3i', 0, 1, 2))])
     conn.sendall(request[sent:])
     status = b''
     while len(status) < 4:
@@ -171,8 +190,6 @@ def start_server():
 
 def serve():
     import fcntl
-    import signal
-    import socket
     lock = os.open(LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -183,13 +200,29 @@ def serve():
             __import__(name)
         except ImportError:
             pass
-    load_cache()
+    # The simulator beside this file, for the simulated commands (call()); its own code, never a
+    # payload's. It keeps no state in the module: each command loads the simulation afresh.
+    sys.path.insert(0, HERE)
     try:
-        os.unlink(SOCKET)  # left by a server that was killed
+        import msim  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        sys.path.remove(HERE)
+    load_cache()
+    accept_loop(SOCKET)
+
+
+def accept_loop(path):
+    """Serves requests on a socket at PATH (a forked handler each) until IDLE_SECONDS pass idle."""
+    import signal
+    import socket
+    try:
+        os.unlink(path)  # left by a server that was killed
     except FileNotFoundError:
         pass
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(SOCKET)
+    listener.bind(path)
     listener.listen(128)
     listener.settimeout(IDLE_SECONDS)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the per-request handlers
@@ -202,7 +235,10 @@ def serve():
             spawn_handler(listener, conn)
     finally:
         # No new client can connect once the path is gone; serve the ones already queued.
-        os.unlink(SOCKET)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass  # the rehearsal folder was removed under us
         listener.setblocking(False)
         while True:
             try:
@@ -236,8 +272,11 @@ def spawn_handler(listener, conn):
 
 
 def handle(conn):
-    """In a child of the server: runs one request in a grandchild, reports its exit status."""
-    import json
+    """In a child of a server: runs one request in a grandchild, reports its exit status.
+
+    In the warm server, a payload that came on stdin (Ansible pipelines) is read here and handed
+    to the zygote of its module, if one runs; otherwise it runs here, and a zygote is started for
+    the next run of the same module."""
     import signal
     import socket
     import struct
@@ -249,18 +288,158 @@ def handle(conn):
             if not chunk:
                 os._exit(1)
             message += chunk
-        request = json.loads(message[4:].decode('utf-8'))
-        pid = os.fork()
-        if pid == 0:
-            conn.close()
-            run_request(request, fds)
+        request = marshal.loads(message[4:])
+        code = None
+        if 'call' not in request and not request['argv'] and 'source' not in request:
+            request['source'] = read_all(fds[0])
+            payload = ansiballz_key(request['source'])
+            if payload is not None:
+                code = run_in_zygote(payload[0], request, fds)
+                if code is None:
+                    start_zygote(payload[0], payload[1])
+        if code is None:
+            pid = os.fork()
+            if pid == 0:
+                conn.close()
+                run_request(request, fds)
+            _, status = os.waitpid(pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+            code = code if code >= 0 else 128 - code
         for fd in fds:
             os.close(fd)
-        _, status = os.waitpid(pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        conn.sendall(struct.pack('!i', code if code >= 0 else 128 - code))
+        conn.sendall(struct.pack('!i', code))
     finally:
         os._exit(0)
+
+
+def read_all(fd):
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b''.join(chunks)
+        chunks.append(chunk)
+
+
+def send_request(conn, request, fds):
+    import socket
+    import struct
+    header = marshal.dumps(request)
+    data = struct.pack('!I', len(header)) + header
+    sent = socket.send_fds(conn, [data], fds)
+    conn.sendall(data[sent:])
+
+
+# ---------------------------------------------------------------------------------------------
+# zygotes: a warm Python per module payload, with the payload's own module_utils imported
+#
+# Importing ansible.module_utils.basic and what it pulls in from the payload's zip is most of
+# what a module run still costs once the standard library is warm (about 20 of 40 ms). A zygote
+# is a child of the server that has imported it, from the zip of one payload extracted to a
+# folder; it forks a child per run of a payload with the SAME zip (same file names, CRC-32s and
+# sizes: Ansible builds one zip per module and run, only the parameters beside it change), so the
+# code each run executes is byte for byte what the payload carries. Any other zip gets its own.
+
+ZYGOTES = os.path.join(CACHE, 'zygotes')
+ZIPDATA_START = b'ZIPDATA = """'
+
+
+def ansiballz_key(source):
+    """(key, zip bytes) of an AnsiballZ payload, or None for anything else."""
+    start = source.find(ZIPDATA_START)
+    if start < 0:
+        return None
+    start += len(ZIPDATA_START)
+    end = source.find(b'"""', start)
+    import base64
+    import binascii
+    import hashlib
+    import io
+    import zipfile
+    try:
+        data = base64.b64decode(source[start:end])
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (binascii.Error, ValueError, zipfile.BadZipFile):
+        return None
+    if not any(e.filename == 'ansible/module_utils/basic.py' for e in entries):
+        return None
+    digest = hashlib.sha1(TAG.encode())
+    for e in entries:
+        digest.update(('%s\0%d\0%d\n' % (e.filename, e.CRC, e.file_size)).encode('utf-8'))
+    return digest.hexdigest()[:16], data
+
+
+def zygote_socket(key):
+    return os.path.join(HERE, 'zyg-%s.sock' % key)
+
+
+def run_in_zygote(key, request, fds):
+    """The exit status of the run in the zygote of KEY; None when none runs (nothing ran)."""
+    import socket
+    import struct
+    path = zygote_socket(key)
+    if len(path) > MAX_SOCKET_PATH:
+        return None
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+    except OSError:
+        conn.close()
+        return None
+    send_request(conn, request, fds)
+    status = b''
+    while len(status) < 4:
+        chunk = conn.recv(4 - len(status))
+        if not chunk:
+            os.write(2, b'msim_python: the zygote ended before the module did\n')
+            return 1
+        status += chunk
+    return struct.unpack('!i', status)[0]
+
+
+def start_zygote(key, data):
+    """Forks the zygote of KEY off this handler (it keeps the server's warm standard library)."""
+    if len(zygote_socket(key)) > MAX_SOCKET_PATH:
+        return
+    if os.fork() != 0:
+        return
+    # The zygote must hold nothing of the handler's open: not the client's stdout (Ansible waits
+    # for the end of the module's output), not the server's lock (a new server could not start).
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for target in (0, 1, 2):
+            os.dup2(null, target)
+        os.closerange(3, 1 << 16)
+        os.setsid()
+        if os.fork() == 0:
+            zygote(key, data)
+    finally:
+        os._exit(0)
+
+
+def zygote(key, data):
+    import fcntl
+    import io
+    import zipfile
+    os.makedirs(ZYGOTES, exist_ok=True)
+    lock = os.open(os.path.join(ZYGOTES, key + '.lock'), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # another one won the race
+    folder = os.path.join(ZYGOTES, key)
+    if not os.path.isdir(folder):
+        staged = '%s.%d.tmp' % (folder, os.getpid())
+        zipfile.ZipFile(io.BytesIO(data)).extractall(staged)
+        os.rename(staged, folder)
+    sys.path.insert(0, folder)
+    try:
+        __import__('ansible.module_utils.basic')
+    except Exception:
+        return
+    finally:
+        sys.path.remove(folder)
+    accept_loop(zygote_socket(key))
 
 
 def run_request(request, fds):
@@ -279,7 +458,17 @@ def run_request(request, fds):
         import time
         time.tzset()  # the client's TZ, not the server's
         try:
-            run_payload(request['argv'])
+            if 'call' in request:
+                sys.argv = [request['argv0']] + request['argv']
+                module, function, args = request['call']
+                sys.path.insert(0, HERE)
+                try:
+                    target = getattr(__import__(module), function)
+                finally:
+                    sys.path.remove(HERE)
+                target(*args)
+            else:
+                run_payload(request['argv'], request.get('source'))
             code = 0
         except SystemExit as e:
             code = exit_code(e.code)

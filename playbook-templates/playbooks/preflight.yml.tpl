@@ -14,15 +14,15 @@
       ansible.builtin.include_role:
         name: dssetup
         tasks_from: check
-{% for tier in tiers %}
 
-- name: Preflight of the {{ tier }} tier
-  hosts: "inplace:coexistence_legacy:&tier_{{ tier }}"
+# One play for every host the upgrade touches: the checks only read, so they
+# run on all hosts at once (forks) and one run reports every host's problems.
+# Check a part of the estate with --limit (tier_<tier>, wave_<n> or a host).
+- name: Preflight of the hosts to upgrade (tiers {{ tiers | join(", ") }})
+  hosts: "inplace:coexistence_legacy"
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   tags:
     - preflight
-    - tier_{{ tier }}
   roles:
     - role: preflight
-{% endfor %}

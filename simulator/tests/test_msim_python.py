@@ -46,6 +46,55 @@ def payload(version):
     return (PAYLOAD % base64.b64encode(buffer.getvalue()).decode()).encode()
 
 
+# A payload laid out like AnsiballZ's (what the zygotes key on): the zip in ZIPDATA holds
+# ansible/module_utils/basic.py, which the wrapper imports before it runs the module.
+ANSIBALLZ = r'''
+import base64, os, runpy, shutil, sys, tempfile
+ZIPDATA = """%s"""
+def main():
+    folder = tempfile.mkdtemp()
+    path = os.path.join(folder, 'payload.zip')
+    with open(path, 'wb') as f:
+        f.write(base64.b64decode(ZIPDATA))
+    sys.path.insert(0, path)
+    from ansible.module_utils import basic
+    basic.ARGS = os.environ.get('PROBE_ENV')
+    try:
+        runpy.run_module('ansible.modules.probe', run_name='__main__', alter_sys=True)
+    finally:
+        shutil.rmtree(folder)
+main()
+'''
+
+BASIC = '''
+import os
+VALUE = %d
+IMPORTED_IN = os.getpid()
+ARGS = None
+'''
+
+MODULE = '''
+import json, os, sys
+from ansible.module_utils import basic
+print(json.dumps({"value": basic.VALUE, "args": basic.ARGS, "imported_here": basic.IMPORTED_IN == os.getpid(),
+                  "pid": os.getpid(), "cwd": os.getcwd(), "umask": oct(os.umask(0))}))
+sys.stderr.write("to stderr\\n")
+sys.exit(int(os.environ.get("PROBE_EXIT", "0")))
+'''
+
+
+def ansiballz(value):
+    import base64
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, 'w') as z:
+        z.writestr('ansible/__init__.py', 'from pkgutil import extend_path\n__path__ = extend_path(__path__, __name__)\n')
+        z.writestr('ansible/module_utils/__init__.py', '')
+        z.writestr('ansible/module_utils/basic.py', BASIC % value)
+        z.writestr('ansible/modules/__init__.py', '')
+        z.writestr('ansible/modules/probe.py', MODULE)
+    return (ANSIBALLZ % base64.b64encode(buffer.getvalue()).decode()).encode()
+
+
 class MsimPython(unittest.TestCase):
 
     def setUp(self):
@@ -60,7 +109,7 @@ class MsimPython(unittest.TestCase):
     def tearDown(self):
         # let an idle server go before its folder does
         deadline = time.time() + 10
-        while os.path.exists(os.path.join(self.dir, 'python.sock')) and time.time() < deadline:
+        while (os.path.exists(os.path.join(self.dir, 'python.sock')) or self.zygotes()) and time.time() < deadline:
             time.sleep(0.2)
 
     def run_python(self, source, cold=False, exit_code=0, umask=0o027, extra_env=None):
@@ -140,6 +189,78 @@ class MsimPython(unittest.TestCase):
         self.assertEqual(self.result(self.run_python(payload(2)))['version'], 2)
         self.assertEqual(self.result(self.run_python(payload(1), cold=True))['version'], 1)
         self.assertEqual(len(os.listdir(cache)), 2)
+
+    def zygotes(self):
+        return sorted(n for n in os.listdir(self.dir) if n.startswith('zyg-'))
+
+    def test_a_module_payload_runs_in_the_zygote_of_its_zip_as_it_runs_cold(self):
+        self.run_python(b'pass')  # starts the server
+        self.wait_for_server()
+        first = self.run_python(ansiballz(1), exit_code=4)  # in the server; starts the zygote
+        self.assertEqual(first.returncode, 4)
+        self.assertTrue(self.result(first)['imported_here'])
+        deadline = time.time() + 10
+        while not self.zygotes():
+            self.assertLess(time.time(), deadline, 'no zygote started')
+            time.sleep(0.05)
+        warm = self.run_python(ansiballz(1), exit_code=4, umask=0o077)
+        cold = self.run_python(ansiballz(1), exit_code=4, umask=0o077, cold=True)
+        self.assertEqual((warm.returncode, cold.returncode), (4, 4))
+        w, c = self.result(warm), self.result(cold)
+        self.assertFalse(w.pop('imported_here'), 'module_utils came from the zygote')
+        self.assertTrue(c.pop('imported_here'))
+        w.pop('pid'), c.pop('pid')
+        self.assertEqual(w, c)
+        self.assertEqual((w['value'], w['args'], w['cwd'], w['umask']), (1, 'from the client', self.work, '0o77'))
+
+    def test_a_payload_with_other_module_utils_never_runs_in_another_zip_s_zygote(self):
+        self.run_python(b'pass')
+        self.wait_for_server()
+        self.run_python(ansiballz(1))
+        deadline = time.time() + 10
+        while len(self.zygotes()) < 1:
+            self.assertLess(time.time(), deadline, 'no zygote started')
+            time.sleep(0.05)
+        edited = self.result(self.run_python(ansiballz(2)))
+        self.assertEqual(edited['value'], 2)
+        self.assertTrue(edited['imported_here'], 'an edited basic.py is imported from its own payload')
+        while len(self.zygotes()) < 2:
+            self.assertLess(time.time(), deadline, 'the edited zip got no zygote of its own')
+            time.sleep(0.05)
+        self.assertEqual(self.result(self.run_python(ansiballz(2)))['value'], 2)
+        self.assertEqual(self.result(self.run_python(ansiballz(1)))['value'], 1)
+
+    def test_a_call_runs_in_the_server_with_the_callers_stdio_argv_and_exit_status(self):
+        with open(os.path.join(self.dir, 'probe_call.py'), 'w') as f:
+            f.write('import json, os, sys\n'
+                    'def main(tag):\n'
+                    '    data = sys.stdin.read()\n'
+                    '    print(json.dumps({"tag": tag, "argv": sys.argv[1:], "stdin": data, "cwd": os.getcwd(),\n'
+                    '                      "env": os.environ.get("PROBE_ENV"), "pid": os.getpid()}))\n'
+                    '    sys.stderr.write("to stderr\\n")\n'
+                    '    sys.exit(int(os.environ.get("PROBE_EXIT", "0")))\n')
+        wrapper = os.path.join(self.dir, 'rpm')
+        with open(wrapper, 'w') as f:
+            f.write('#!%s -S\nimport sys\nsys.path.insert(0, %r)\nimport msim_python\n'
+                    'msim_python.call("probe_call", "main", "rpm on host1")\n' % (sys.executable, self.dir))
+        os.chmod(wrapper, 0o755)
+
+        def run(cold):
+            env = {'PATH': '/usr/bin:/bin', 'PROBE_ENV': 'env', 'PROBE_EXIT': '6', 'MSIM_PYTHON_IDLE': '2'}
+            if cold:
+                env['MSIM_PYTHON_COLD'] = '1'
+            p = subprocess.run([wrapper, '-q', 'x'], input=b'mail', capture_output=True, cwd=self.work,
+                               env=env, timeout=60)
+            return p.returncode, self.result(subprocess.CompletedProcess(p.args, p.returncode, p.stdout, p.stderr))
+
+        run(False)  # starts the server
+        self.wait_for_server()
+        (wcode, w), (ccode, c) = run(False), run(True)
+        self.assertEqual((wcode, ccode), (6, 6))
+        w.pop('pid'), c.pop('pid')
+        self.assertEqual(w, c)
+        self.assertEqual(w, {"tag": "rpm on host1", "argv": ['-q', 'x'], "stdin": "mail", "cwd": self.work,
+                             "env": "env"})
 
     def test_the_server_ends_when_idle_and_the_next_run_starts_another(self):
         self.run_python(payload(1))

@@ -64,6 +64,7 @@ class CallbackModule(CallbackBase):
         super().__init__(*args, **kwargs)
         self._started = {}
         self._play = ''
+        self._barrier = msim.Barrier()
 
     def v2_playbook_on_play_start(self, play):
         self._play = play.get_name()
@@ -100,10 +101,7 @@ class CallbackModule(CallbackBase):
         if not root:
             return
         try:
-            with msim.locked(root):
-                sim = msim.Sim(root)
-                msim.barrier(sim)
-                sim.save()
+            self._barrier.set(root)
         except Exception as e:  # never break the play
             self._display.warning('msim_journal: %s' % e)
 

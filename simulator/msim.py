@@ -23,6 +23,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -2397,7 +2398,7 @@ def wrapper_main(root, host, name):
     """Entry point of the wrapper scripts in the sandbox."""
     args = sys.argv[1:]
     env_host = os.environ.get('MSUPGRADE_SIM_HOST')
-    if host is None:
+    if not host:  # a wrapper of the directory host's tools: the host from the environment
         host = env_host
     elif env_host and env_host != host:
         sys.stderr.write('msim: %s belongs to simulated host %s but MSUPGRADE_SIM_HOST=%s\n'
@@ -2423,8 +2424,47 @@ def wrapper_main(root, host, name):
     sys.exit(rc)
 
 
+CLIENT = os.path.join(SIM_DIR, 'msim_client')
+
+
+def build_client():
+    """Compiles msim_client.c beside this file (once: a binary newer than its source stays) with
+    the C compiler on the PATH. False without a compiler or when the build fails: the rehearsal
+    then runs msim_python.py itself, only slower (a Python start per module and command)."""
+    source = CLIENT + '.c'
+    try:
+        if os.stat(CLIENT).st_mtime >= os.stat(source).st_mtime:
+            return True
+    except FileNotFoundError:
+        pass
+    cc = shutil.which('cc') or shutil.which('gcc')
+    if not cc or not os.path.exists(source):
+        return False
+    staged = '%s.%d.tmp' % (CLIENT, os.getpid())
+    built = subprocess.run([cc, '-O2', '-o', staged, '-DMSIM_PYTHON="%s"' % sys.executable, source],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    if built:
+        os.replace(staged, CLIENT)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staged)
+    return built
+
+
+def client_built():
+    return os.access(CLIENT, os.X_OK) and not os.environ.get('MSIM_NO_CLIENT')
+
+
 def write_wrapper(path, root, host, name):
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if client_built():
+        # The command runs in the warm server through msim_client (see msim_python.py).
+        with open(path, 'w') as f:
+            f.write('#!/bin/sh\n# msim wrapper: %s on simulated host %s\nexec %s --call msim wrapper_main %s %s %s -- "$@"\n'
+                    % (name, host or '$MSUPGRADE_SIM_HOST', shlex.quote(CLIENT), shlex.quote(root),
+                       shlex.quote(host or ''), shlex.quote(name)))
+        os.chmod(path, 0o755)
+        return
     with open(path, 'w') as f:
         # Through the simulated hosts' Python: the command runs in its warm server (msim.py
         # already imported) when one runs, else here.
@@ -2504,6 +2544,8 @@ def setup(spec, root):
     if os.path.exists(os.path.join(root, 'sim.json')):
         raise SimError('msim setup: %s already holds a simulation; remove it first' % root)
     os.makedirs(root, exist_ok=True)
+    if not os.environ.get('MSIM_NO_CLIENT'):
+        build_client()
     target = spec['target_version']
     packages = {"linux": ["sun-messaging-server"], "solaris": ["SUNWmsgsr"],
                 "ips": "communication/messaging/messaging-server", "ips_publisher": "comms"}
@@ -2772,8 +2814,10 @@ def inventory_vars(root):
         env = {"PATH": h['bin_dir'], "MSUPGRADE_SIM_ROOT": root, "MSUPGRADE_SIM_HOST": name,
                "HOME": os.path.join(root, 'hosts', name, 'home'), "TMPDIR": os.path.join(root, 'hosts', name, 'tmp'),
                "LANG": "C", "LC_ALL": "C"}
-        # msim_python.py: the system python3, caching what zipimport compiles (see its docstring).
-        hv = {"ansible_connection": "local", "ansible_python_interpreter": os.path.join(SIM_DIR, 'msim_python.py'),
+        # msim_python.py: the system python3, warm and caching what zipimport compiles (see its
+        # docstring); msim_client, when built, is its client in C.
+        python = CLIENT if client_built() else os.path.join(SIM_DIR, 'msim_python.py')
+        hv = {"ansible_connection": "local", "ansible_python_interpreter": python,
               "ansible_become": False, "msupgrade_env": env,
               "msupgrade_install_root": h['install_root'], "msupgrade_config_root": h['config_root'],
               "msupgrade_data_root": h['data_root'], "msupgrade_state_dir": h['state_dir'],

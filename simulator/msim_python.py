@@ -288,7 +288,7 @@ def handle(conn):
             if not chunk:
                 os._exit(1)
             message += chunk
-        request = marshal.loads(message[4:])
+        request = from_c_client(message[8:]) if message[4:8] == C_CLIENT else marshal.loads(message[4:])
         code = None
         if 'call' not in request and not request['argv'] and 'source' not in request:
             request['source'] = read_all(fds[0])
@@ -310,6 +310,38 @@ def handle(conn):
         conn.sendall(struct.pack('!i', code))
     finally:
         os._exit(0)
+
+
+C_CLIENT = b'MSC1'
+
+
+def from_c_client(body):
+    """The request msim_client.c sends, as the one delegate() sends: length-prefixed fields
+    (umask, folder, argv[0], the arguments, the environment, the call), decoded as Python
+    decodes its own argv and environment."""
+    import struct
+    fields = []
+    at = 0
+    while at < len(body):
+        (length,) = struct.unpack('!I', body[at:at + 4])
+        fields.append(body[at + 4:at + 4 + length])
+        at += 4 + length
+    fields = iter(fields)
+
+    def many():
+        return [next(fields) for _ in range(int(next(fields)))]
+    umask, cwd, argv0 = int(next(fields)), os.fsdecode(next(fields)), os.fsdecode(next(fields))
+    argv = [os.fsdecode(a) for a in many()]
+    env = {}
+    for entry in many():
+        if b'=' in entry[1:]:
+            name, _, value = entry.partition(b'=')
+            env.setdefault(os.fsdecode(name), os.fsdecode(value))  # the first of a name, as os.environ
+    request = {'argv': argv, 'cwd': cwd, 'env': env, 'umask': umask}
+    call = [os.fsdecode(a) for a in many()]
+    if call:
+        request.update(call=(call[0], call[1], tuple(call[2:])), argv0=argv0)
+    return request
 
 
 def read_all(fd):
@@ -504,6 +536,13 @@ def main():
         del sys.path[0]
     if sys.argv[1:] == ['--serve']:
         serve()
+        return
+    if sys.argv[1:2] == ['--call'] and '--' in sys.argv:
+        # msim_client's form, when it found no server: --call MODULE FUNCTION ARG... -- ARGV...
+        end = sys.argv.index('--')
+        module, function, args = sys.argv[2], sys.argv[3], sys.argv[4:end]
+        sys.argv = [sys.argv[0]] + sys.argv[end + 1:]
+        call(module, function, *args)
         return
     if not delegate():
         run_payload(sys.argv[1:])

@@ -262,6 +262,54 @@ class MsimPython(unittest.TestCase):
         self.assertEqual(w, {"tag": "rpm on host1", "argv": ['-q', 'x'], "stdin": "mail", "cwd": self.work,
                              "env": "env"})
 
+    def build_client(self):
+        import shutil as sh
+        cc = sh.which('cc') or sh.which('gcc')
+        if not cc:
+            self.skipTest('no C compiler: the rehearsal runs msim_python.py itself')
+        client = os.path.join(self.dir, 'msim_client')
+        subprocess.run([cc, '-O2', '-o', client, '-DMSIM_PYTHON="%s"' % sys.executable,
+                        os.path.join(os.path.dirname(SOURCE), 'msim_client.c')], check=True)
+        return client
+
+    def test_the_c_client_runs_a_payload_as_the_python_one_does_and_starts_the_server_without_one(self):
+        client = self.build_client()
+        self.python = client
+        first = self.run_python(payload(1), exit_code=3)  # no server: msim_python.py runs it
+        self.assertEqual(first.returncode, 3)
+        self.assertEqual(self.result(first)['version'], 1)
+        self.wait_for_server()
+        warm = self.run_python(payload(1), exit_code=5, umask=0o077)
+        self.python = os.path.join(self.dir, 'msim_python.py')
+        cold = self.run_python(payload(1), exit_code=5, umask=0o077, cold=True)
+        self.assertEqual((warm.returncode, cold.returncode), (5, 5))
+        w, c = self.result(warm), self.result(cold)
+        self.assertNotEqual(w.pop('pid'), warm.args, 'ran in the warm server')
+        c.pop('pid')
+        w.pop('file'), c.pop('file')
+        self.assertEqual(w, c)
+
+    def test_the_c_client_passes_script_arguments_and_a_call_with_its_argv(self):
+        client = self.build_client()
+        with open(os.path.join(self.dir, 'probe_call.py'), 'w') as f:
+            f.write('import os, sys\n'
+                    'def main(a, b):\n'
+                    '    print(a, b, sys.argv[1:], sys.stdin.read(), os.environ.get("PROBE_ENV"))\n'
+                    '    sys.exit(9)\n')
+        script = os.path.join(self.dir, 'script.py')
+        with open(script, 'wb') as f:
+            f.write(b'import sys\nprint(sys.stdin.read().upper(), sys.argv[1:])\nsys.exit(7)\n')
+        env = {'PATH': '/usr/bin:/bin', 'MSIM_PYTHON_IDLE': '2', 'PROBE_ENV': 'caf\u00e9'}
+        for warm in (False, True):
+            if warm:
+                self.wait_for_server()
+            p = subprocess.run([client, script, 'a', 'b'], input=b'mail', capture_output=True, env=env, timeout=60)
+            self.assertEqual((p.returncode, p.stdout.decode().strip()), (7, "MAIL ['a', 'b']"), p.stderr)
+            p = subprocess.run([client, '--call', 'probe_call', 'main', 'one', 'two words', '--', '-x', ''],
+                               input=b'in', capture_output=True, env=env, timeout=60)
+            self.assertEqual((p.returncode, p.stdout.decode().strip()), (9, "one two words ['-x', ''] in caf\u00e9"),
+                             p.stderr)
+
     def test_the_server_ends_when_idle_and_the_next_run_starts_another(self):
         self.run_python(payload(1))
         self.wait_for_server()

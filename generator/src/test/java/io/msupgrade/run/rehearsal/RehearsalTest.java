@@ -31,14 +31,18 @@ import io.msupgrade.testing.Samples;
  * Every sample through every scenario with the real ansible-playbook, through the CLI entry
  * exactly as a user runs {@code msupgrade rehearse}: exit 0, and the journal in the chapter's order
  * (checked here again, from {@code DIR/rehearsal/journal.jsonl}, with the steps that must be there
- * for the check to mean something). The rehearsals run two at a time (one per core of a CI
- * runner); each test waits for its own.
+ * for the check to mean something). The rehearsals run one per core, at most four at a time;
+ * each test waits for its own.
  */
 class RehearsalTest {
 
-    /** Two rehearsals at once: ansible-playbook and the simulator are CPU-bound single processes. */
+    /**
+     * One rehearsal per core: a rehearsal is CPU-bound (Ansible forks a worker per task and host,
+     * and the simulated hosts' modules run on the same machine), and one alone keeps about one
+     * core busy. At most four: twelve rehearsals in four lanes end about together.
+     */
     private static final int PARALLEL = Integer.getInteger("msupgrade.rehearsal.parallel",
-            Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
 
     private static ExecutorService pool;
 

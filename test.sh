@@ -16,6 +16,8 @@ command -v yamllint >/dev/null 2>&1 || need_apt+=(yamllint)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+# the rehearsal's host Python client (simulator/msim_client.c); without it rehearsals run slower
+command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]} (Debian packages)"
   as_root apt-get update -qq

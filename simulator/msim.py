@@ -2776,13 +2776,16 @@ def setup(spec, root):
 
 
 def precompile():
-    """Byte-compile msim.py once: every simulated command imports it (with PYTHONDONTWRITEBYTECODE
-    set, Python would compile it again on every call)."""
-    try:
-        import py_compile
-        py_compile.compile(os.path.abspath(__file__), doraise=True)
-    except Exception:   # a read-only install still works, only slower
-        pass
+    """Byte-compiles the simulator's own modules once: every simulated command, every
+    ansible-playbook run (the callback) and every call from the rehearsal (`python3 -m msim`)
+    imports msim, and with PYTHONDONTWRITEBYTECODE set Python would compile its 3,000 lines
+    again each time."""
+    import py_compile
+    for source in ('msim.py', 'msim_python.py', os.path.join('ansible_plugins', 'callback', 'msim_journal.py')):
+        try:
+            py_compile.compile(os.path.join(SIM_DIR, source), doraise=True)
+        except Exception:   # a read-only install still works, only slower
+            pass
 
 
 def inventory_vars(root):
@@ -2804,6 +2807,13 @@ def inventory_vars(root):
         "msupgrade_packages_linux": cfg['packages']['linux'],
         "msupgrade_packages_solaris": cfg['packages']['solaris'],
         "msupgrade_package_ips": cfg['packages']['ips'],
+        # The roles poll long commands (async rehostuser, imsbackup, imsrestore) and wait for
+        # services every 10 s, sized for real hosts. Simulated commands end in milliseconds (or
+        # after their scaled duration): a poll every second keeps a job that ended just after
+        # the first look from costing 10 s of nothing.
+        "migrate_mailboxes_poll": 1,
+        "health_check_delay": 1,
+        "ha_resource_online_delay": 1,
     }
     dh = sim.hosts.get(sim.directory.get('server_host') or '')
     if dh:

@@ -20,12 +20,17 @@ runs:
    it its stdin, stdout and stderr, argv, working folder, environment and umask over the socket;
    the server forks a child that runs the payload exactly as ``python3 < payload`` would, and
    the client exits with the child's status. The server ends after IDLE_SECONDS without work.
+3. An AnsiballZ payload goes on to the *zygote* of its zip (see "zygotes" below): a child of the
+   server that has imported ``ansible.module_utils.basic`` from that very zip, extracted. The
+   module's code is the payload's byte for byte; only the import of ``basic`` is not repeated.
+4. The simulated commands' wrappers run in the server too (``call()``), with the simulator
+   (``msim.py``, this project's own code) imported there once.
 
-Each module still runs in a process of its own, from the code in the payload Ansible sent (the
-``ansible`` package is never pre-imported, only the standard library). Without a server (none
-yet, a socket path too long for the system, ``MSIM_PYTHON_COLD=1``), the client runs the payload
-itself. Production hosts run their own Python; only the rehearsal inventory names this one
-(``ansible_python_interpreter``).
+Each module still runs in a process of its own. Without a server (none yet, a socket path too
+long for the system, ``MSIM_PYTHON_COLD=1``), the client runs the payload itself. msim_client.c
+is the same client in C (a Python start per task is most of what the client costs); this file's
+client half serves where it is not built. Production hosts run their own Python; only the
+rehearsal inventory names this one (``ansible_python_interpreter``).
 
 Run with ``-S`` like the simulator's command wrappers: a module payload carries all it imports
 beyond the standard library, so site-packages are not needed and not scanned.
@@ -461,8 +466,12 @@ def zygote(key, data):
         return  # another one won the race
     folder = os.path.join(ZYGOTES, key)
     if not os.path.isdir(folder):
+        import compileall
         staged = '%s.%d.tmp' % (folder, os.getpid())
         zipfile.ZipFile(io.BytesIO(data)).extractall(staged)
+        # .pyc written now, whatever PYTHONDONTWRITEBYTECODE says: a zygote that ends when idle
+        # and starts again later does not compile its imports again.
+        compileall.compile_dir(staged, quiet=2, ddir=folder)
         os.rename(staged, folder)
     sys.path.insert(0, folder)
     try:

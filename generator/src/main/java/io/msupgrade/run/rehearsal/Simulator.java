@@ -124,8 +124,13 @@ public final class Simulator {
 
     private int run(List<String> args, StringBuilder out, StringBuilder err) throws IOException {
         List<String> argv = new ArrayList<>();
+        // -m, not the script's path: a module run so is read from the .pyc that setup compiled
+        // (a script is compiled from source on every run, 0.1 s for msim.py); -S: it needs only
+        // the standard library. The working folder, home, puts it on the module path.
         argv.add(PYTHON);
-        argv.add(home.resolve("msim.py").toString());
+        argv.add("-S");
+        argv.add("-m");
+        argv.add("msim");
         argv.addAll(args);
         return ExternalCommand.of(argv).workingDirectory(home).environment(environment).timeout(TIMEOUT)
                 .stdout(l -> out.append(l).append('\n')).stderr(l -> err.append(l).append('\n'))

@@ -207,6 +207,8 @@ def serve():
             pass
     # The simulator beside this file, for the simulated commands (call()); its own code, never a
     # payload's. It keeps no state in the module: each command loads the simulation afresh.
+    global _served
+    _served = sources_stamp()
     sys.path.insert(0, HERE)
     try:
         import msim  # noqa: F401
@@ -215,11 +217,28 @@ def serve():
     finally:
         sys.path.remove(HERE)
     load_cache()
-    accept_loop(SOCKET)
+    accept_loop(SOCKET, retire_when_edited=True)
 
 
-def accept_loop(path):
-    """Serves requests on a socket at PATH (a forked handler each) until IDLE_SECONDS pass idle."""
+# What the server imported of this folder's own code, by (mtime, size): an edited msim.py or
+# msim_python.py (a developer between two test runs) is never served from the old import.
+_served = None
+
+
+def sources_stamp():
+    stamps = []
+    for name in ('msim.py', 'msim_python.py'):
+        try:
+            st = os.stat(os.path.join(HERE, name))
+            stamps.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamps.append(None)
+    return stamps
+
+
+def accept_loop(path, retire_when_edited=False):
+    """Serves requests on a socket at PATH (a forked handler each) until IDLE_SECONDS pass idle,
+    or (the server) until its own code was edited: the next client starts a fresh one."""
     import signal
     import socket
     try:
@@ -238,6 +257,8 @@ def accept_loop(path):
             except socket.timeout:
                 break
             spawn_handler(listener, conn)
+            if retire_when_edited and sources_stamp() != _served:
+                break
     finally:
         # No new client can connect once the path is gone; serve the ones already queued.
         try:
@@ -502,6 +523,8 @@ def run_request(request, fds):
             if 'call' in request:
                 sys.argv = [request['argv0']] + request['argv']
                 module, function, args = request['call']
+                if _served is not None and sources_stamp() != _served:
+                    sys.modules.pop(module, None)  # edited since the server imported it
                 sys.path.insert(0, HERE)
                 try:
                     target = getattr(__import__(module), function)

@@ -310,6 +310,27 @@ class MsimPython(unittest.TestCase):
             self.assertEqual((p.returncode, p.stdout.decode().strip()), (9, "one two words ['-x', ''] in caf\u00e9"),
                              p.stderr)
 
+    def test_an_edited_simulator_is_never_served_from_the_servers_import(self):
+        msim = os.path.join(self.dir, 'msim.py')
+        wrapper = os.path.join(self.dir, 'cmd')
+        with open(wrapper, 'w') as f:
+            f.write('#!%s -S\nimport sys\nsys.path.insert(0, %r)\nimport msim_python\n'
+                    'msim_python.call("msim", "main")\n' % (sys.executable, self.dir))
+        os.chmod(wrapper, 0o755)
+        env = {'PATH': '/usr/bin:/bin', 'MSIM_PYTHON_IDLE': '5'}
+
+        def run():
+            return subprocess.run([wrapper], capture_output=True, env=env, timeout=60).stdout.decode().strip()
+        with open(msim, 'w') as f:
+            f.write('def main():\n    print("first")\n')
+        self.assertEqual(run(), 'first')  # no server yet: runs here, starts one (msim imported)
+        self.wait_for_server()
+        self.assertEqual(run(), 'first')
+        with open(msim, 'w') as f:
+            f.write('def main():\n    print("edited, longer")\n')
+        self.assertEqual(run(), 'edited, longer')
+        self.assertEqual(run(), 'edited, longer')
+
     def test_the_server_ends_when_idle_and_the_next_run_starts_another(self):
         self.run_python(payload(1))
         self.wait_for_server()

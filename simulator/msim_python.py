@@ -159,15 +159,24 @@ def delegate(extra=None):
     # From the first byte sent on, the module may run there: never run it here as well.
     sent = conn.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, struct.pack('3i', 0, 1, 2))])
     conn.sendall(request[sent:])
+    code = exit_status(conn)
+    if code is None:
+        sys.stderr.write('msim_python: the warm interpreter ended before the module did\n')
+        sys.exit(1)
+    sys.stdout.flush()
+    os._exit(code)
+
+
+def exit_status(conn):
+    """The run's exit status a server sends back (4 bytes); None when it closed first."""
+    import struct
     status = b''
     while len(status) < 4:
         chunk = conn.recv(4 - len(status))
         if not chunk:
-            sys.stderr.write('msim_python: the warm interpreter ended before the module did\n')
-            sys.exit(1)
+            return None
         status += chunk
-    sys.stdout.flush()
-    os._exit(struct.unpack('!i', status)[0])
+    return struct.unpack('!i', status)[0]
 
 
 def start_server():
@@ -434,7 +443,6 @@ def zygote_socket(key):
 def run_in_zygote(key, request, fds):
     """The exit status of the run in the zygote of KEY; None when none runs (nothing ran)."""
     import socket
-    import struct
     path = zygote_socket(key)
     if len(path) > MAX_SOCKET_PATH:
         return None
@@ -445,14 +453,11 @@ def run_in_zygote(key, request, fds):
         conn.close()
         return None
     send_request(conn, request, fds)
-    status = b''
-    while len(status) < 4:
-        chunk = conn.recv(4 - len(status))
-        if not chunk:
-            os.write(2, b'msim_python: the zygote ended before the module did\n')
-            return 1
-        status += chunk
-    return struct.unpack('!i', status)[0]
+    code = exit_status(conn)
+    if code is None:
+        os.write(2, b'msim_python: the zygote ended before the module did\n')
+        return 1
+    return code
 
 
 def start_zygote(key, data):

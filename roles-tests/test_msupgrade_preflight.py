@@ -13,13 +13,12 @@ import http.server
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import unittest
 
-ROLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'playbook-templates', 'roles')
+import playbook
 
 OS_RELEASE_OL8 = 'NAME="Oracle Linux Server"\nVERSION="8.9"\nID="ol"\nVERSION_ID="8.9"\n'
 RELEASE_SOLARIS_11_3 = '                      Oracle Solaris 11.3 SPARC\n  Copyright (c) 1983, 2015, Oracle.\n'
@@ -100,20 +99,11 @@ class PreflightRole(unittest.TestCase):
         return FakeHost(os.path.join(self.dir, 'host'), **kw)
 
     def play(self, variables, *extra):
-        playbook = os.path.join(self.dir, 'play.yml')
-        with open(playbook, 'w') as f:
-            json.dump([{'name': 'preflight', 'hosts': 'localhost', 'gather_facts': False,
-                        'environment': '{{ msupgrade_env }}', 'vars': variables,
-                        'roles': ['preflight']}], f)
-        env = dict(os.environ, ANSIBLE_ROLES_PATH=ROLES, ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='0',
-                   ANSIBLE_LOCAL_TEMP=os.path.join(self.dir, 'tmp'), ANSIBLE_LOCALHOST_WARNING='0',
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='0', ANSIBLE_ERROR_ON_UNDEFINED_VARS='1')
-        env.pop('ANSIBLE_CONFIG', None)
-        p = subprocess.run(['ansible-playbook', '-i', 'localhost,', playbook] + list(extra), env=env,
-                           capture_output=True, text=True, cwd=self.dir, timeout=300)
-        self.output = p.stdout + p.stderr
-        recap = [l for l in p.stdout.splitlines() if l.startswith('localhost') and 'ok=' in l]
-        return p.returncode, recap[-1] if recap else ''
+        r = playbook.run(self.dir, [{'name': 'preflight', 'hosts': 'localhost', 'gather_facts': False,
+                                     'environment': '{{ msupgrade_env }}', 'vars': variables,
+                                     'roles': ['preflight']}], *extra)
+        self.output = r.output
+        return r.rc, r.recap
 
     def assertPasses(self, variables, *extra):
         rc, recap = self.play(variables, *extra)

@@ -2775,6 +2775,51 @@ def setup(spec, root):
     return inventory_vars(root)
 
 
+def clone(root, to):
+    """A copy of the simulation ROOT at TO, in the state ROOT is in now: the rehearsal runs the
+    stages two scenarios share once (the upgrade up to its in-place waves, which the rollback
+    scenario starts with) and goes on in both copies.
+
+    Every path in the simulation is absolute (the wrappers, the hosts' state, the markers and
+    backups the roles wrote, the IPS catalogue), so each occurrence of ROOT in a file or a
+    symbolic link becomes TO. The simulation's files are text (JSON, scripts); a file that does
+    not name ROOT is copied byte for byte. Returns the inventory variables of the copy, as
+    setup does."""
+    root, to = os.path.abspath(root), os.path.abspath(to)
+    if os.path.exists(os.path.join(to, 'sim.json')):
+        raise SimError('msim clone: %s already holds a simulation; remove it first' % to)
+    if (to + os.sep).startswith(root + os.sep) or (root + os.sep).startswith(to + os.sep):
+        raise SimError('msim clone: %s and %s must not hold one another' % (root, to))
+    # ROOT followed by what ends a path component: ROOT-inventory or ROOT2 are other paths
+    old = re.compile(re.escape(root.encode()) + rb'(?=[/"\'\s]|$)', re.M)
+
+    def relocate(data, what):
+        if not old.search(data):
+            return data
+        try:
+            data.decode('utf-8')
+        except UnicodeDecodeError:
+            # a path inside binary data (an archive) cannot change length safely
+            raise SimError('msim clone: %s is binary and names %s' % (what, root))
+        return old.sub(lambda _m: to.encode(), data)
+
+    for here, dirs, files in os.walk(root):
+        there = os.path.join(to, os.path.relpath(here, root))
+        os.makedirs(there, exist_ok=True)
+        shutil.copystat(here, there)
+        for name in dirs + files:
+            source, target = os.path.join(here, name), os.path.join(there, name)
+            if os.path.islink(source):
+                os.symlink(relocate(os.readlink(source).encode(), source).decode(), target)
+            elif name in files and name != '.msim.lock':
+                with open(source, 'rb') as f:
+                    data = f.read()
+                with open(target, 'wb') as f:
+                    f.write(relocate(data, source))
+                shutil.copystat(source, target)
+    return inventory_vars(to)
+
+
 def precompile():
     """Byte-compiles the simulator's own modules once: every simulated command, every
     ansible-playbook run (the callback) and every call from the rehearsal (`python3 -m msim`)
@@ -3045,6 +3090,9 @@ def cli(argv):
     p.add_argument('--host')
     p = sub.add_parser('barrier')
     p.add_argument('--root', required=True)
+    p = sub.add_parser('clone', help='copy the simulation ROOT, in its current state, to TO')
+    p.add_argument('--root', required=True)
+    p.add_argument('--to', required=True)
     p = sub.add_parser('exec', help='run a simulated command as HOST (tests, debugging)')
     p.add_argument('--root', required=True)
     p.add_argument('--host', required=True)
@@ -3059,6 +3107,11 @@ def cli(argv):
         os.makedirs(ns.root, exist_ok=True)
         with locked(ns.root):
             dump(setup(spec, ns.root))
+        return 0
+    if ns.cmd == 'clone':
+        os.makedirs(ns.to, exist_ok=True)
+        with locked(ns.root), locked(ns.to):
+            dump(clone(ns.root, ns.to))
         return 0
     if ns.cmd in ('deliver', 'touch-flags'):
         with locked(ns.root):

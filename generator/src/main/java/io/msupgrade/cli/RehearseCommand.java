@@ -3,8 +3,11 @@ package io.msupgrade.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.msupgrade.model.Deployment;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {
             "Generate DIR, then run the generated playbooks, unmodified, with the real ansible-playbook against",
-            "simulated Messaging Server hosts. Writes DIR/rehearsal/journal.jsonl, report.md and report.json.",
-            "Exits 0 when the scenario's invariants hold, 4 when one does not."
+            "simulated Messaging Server hosts. Writes DIR/rehearsal/journal.jsonl, report.md and report.json",
+            "(for several scenarios: each one's journal-SCENARIO.jsonl and report-SCENARIO.md/json, and",
+            "report.md/json over them). Exits 0 when every scenario's invariants hold, 4 when one does not."
         })
 final class RehearseCommand implements Callable<Integer> {
 
@@ -40,7 +44,8 @@ final class RehearseCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--scenario", defaultValue = "upgrade", paramLabel = "SCENARIO",
-            description = "upgrade, rollback or faults; default: ${DEFAULT-VALUE}")
+            description = {"upgrade, rollback or faults, several separated by commas, or all; the stages upgrade",
+                "and rollback share run once when both are asked for. Default: ${DEFAULT-VALUE}"})
     String scenario;
 
     @Option(names = "--force", description = "overwrite generated files that were edited by hand")
@@ -59,10 +64,16 @@ final class RehearseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Scenario> chosen = io.msupgrade.model.Keyword.parse(Scenario.class, scenario);
-        if (chosen.isEmpty()) {
-            err.println("msupgrade: --scenario must be upgrade, rollback or faults, not '" + scenario + "'");
-            return ExitCode.USAGE;
+        Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+        for (String name : scenario.equals(ALL) ? io.msupgrade.model.Keyword.ids(Scenario.class)
+                : List.of(scenario.split(",", -1))) {
+            Optional<Scenario> one = io.msupgrade.model.Keyword.parse(Scenario.class, name.strip());
+            if (one.isEmpty()) {
+                err.println("msupgrade: --scenario takes upgrade, rollback, faults (several separated by commas) "
+                        + "or all, not '" + scenario + "'");
+                return ExitCode.USAGE;
+            }
+            chosen.add(one.get());
         }
         if (!(timeScale >= 0 && timeScale <= 10)) {
             err.println("msupgrade: --time-scale must be from 0 to 10, not " + timeScale);
@@ -104,12 +115,22 @@ final class RehearseCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }, timing);
-        RehearsalReport report = rehearsal.run(chosen.get());
-        for (Invariant i : report.invariants()) {
-            out.println((i.held() ? "  ok   " : "  FAIL ") + i.name() + (i.detail().isEmpty() ? "" : ": " + i.detail()));
+        boolean several = chosen.size() > 1;
+        Map<Scenario, RehearsalReport> reports = several ? rehearsal.run(chosen)
+                : Map.of(chosen.iterator().next(), rehearsal.run(chosen.iterator().next()));
+        boolean passed = true;
+        for (RehearsalReport report : reports.values()) {
+            for (Invariant i : report.invariants()) {
+                out.println((i.held() ? "  ok   " : "  FAIL ") + (several ? report.scenario().id() + ": " : "") + i.name()
+                        + (i.detail().isEmpty() ? "" : ": " + i.detail()));
+            }
+            passed &= report.passed();
         }
-        out.println("msupgrade: rehearsal " + chosen.get().id() + (report.passed() ? " passed" : " FAILED")
-                + "; report: " + rehearsal.home().resolve("report.md"));
-        return report.passed() ? ExitCode.OK : ExitCode.EXTERNAL_FAILED;
+        out.println("msupgrade: rehearsal " + String.join(",", reports.keySet().stream().map(Scenario::id).toList())
+                + (passed ? " passed" : " FAILED") + "; report: " + rehearsal.home().resolve("report.md"));
+        return passed ? ExitCode.OK : ExitCode.EXTERNAL_FAILED;
     }
+
+    /** --scenario all: every scenario in one run. */
+    private static final String ALL = "all";
 }

@@ -32,7 +32,10 @@ public final class Rehearsal {
     /** The stages site.yml imports (all but decommission, which runs on its own, confirmed). */
     static final List<String> SITE_STAGES = List.of("preflight", "backup", "dssetup", "upgrade", "migrate",
             "unified-config");
-    /** Back-out applies to in-place hosts: the coexistence stages are not run before it. */
+    /**
+     * Back-out applies to in-place hosts: the coexistence stages are not run before it. The
+     * upgrade's first stages, so a run of both scenarios shares them.
+     */
     static final List<String> ROLLBACK_STAGES = List.of("preflight", "backup", "dssetup", "upgrade");
     /** Changing commands: after a fault, none of these may run on a host of a later wave. */
     static final Set<String> CHANGING = Set.of("stop-msg", "rpm", "pkgrm", "pkgadd", "pkg", "zfs", "scswitch", "crsctl",
@@ -48,6 +51,8 @@ public final class Rehearsal {
     private final Consumer<String> say;
     private final Timing timing;
     private int stepNumber;
+    /** Set when several scenarios run: each scenario's journal and report get its name. */
+    private boolean everyScenario;
 
     /**
      * How the simulator models time: {@code timeScale} real seconds slept per modelled second (0:
@@ -110,24 +115,87 @@ public final class Rehearsal {
     public RehearsalReport run(Scenario scenario) throws IOException {
         resetHome();
         RehearsalReport report = new RehearsalReport(model.name(), scenario);
-        switch (scenario) {
+        Sandbox box = switch (scenario) {
             case UPGRADE -> upgrade(report);
             case ROLLBACK -> rollback(report);
             case FAULTS -> faults(report);
-            default -> throw new IllegalStateException(scenario.id());
-        }
-        List<String> disorder = ChapterOrder.violations(JournalLines.read(home().resolve("journal.jsonl")),
-                ChapterOrder.Layout.of(plan));
-        report.invariant(Invariant.of("the journal follows the chapter's order", disorder.isEmpty(),
-                String.join("; ", disorder)));
-        report.write(home());
+        };
+        checkOrder(box, report);
+        report.write(home(), "");
         return report;
     }
 
-    private void upgrade(RehearsalReport report) throws IOException {
+    /**
+     * Several scenarios in one run, each with its report ({@code report-<scenario>.md/json}, and
+     * {@code report.md/json} over them) and journal ({@code journal-<scenario>.jsonl}).
+     *
+     * <p>The rollback scenario begins with the upgrade scenario's first stages — preflight,
+     * backup, dssetup and the in-place waves, with the same mail between them — so when both are
+     * asked for, those run once: the rollback goes on from a copy of the simulation taken there
+     * ({@code msim clone}), and its report lists those runs as shared. What each scenario proves
+     * is unchanged. Faults runs in a sandbox of its own (its first stages get other mail, and a
+     * fault may fire in them).
+     */
+    public Map<Scenario, RehearsalReport> run(Set<Scenario> scenarios) throws IOException {
+        resetHome();
+        everyScenario = true;
+        Map<Scenario, RehearsalReport> reports = new java.util.EnumMap<>(Scenario.class);
+        Map<Scenario, Sandbox> boxes = new java.util.EnumMap<>(Scenario.class);
+        for (Scenario s : scenarios) {
+            reports.put(s, new RehearsalReport(model.name(), s));
+        }
+        if (scenarios.contains(Scenario.UPGRADE) && scenarios.contains(Scenario.ROLLBACK)) {
+            upgradeAndRollback(reports.get(Scenario.UPGRADE), reports.get(Scenario.ROLLBACK), boxes);
+        } else if (scenarios.contains(Scenario.UPGRADE)) {
+            boxes.put(Scenario.UPGRADE, upgrade(reports.get(Scenario.UPGRADE)));
+        } else if (scenarios.contains(Scenario.ROLLBACK)) {
+            boxes.put(Scenario.ROLLBACK, rollback(reports.get(Scenario.ROLLBACK)));
+        }
+        if (scenarios.contains(Scenario.FAULTS)) {
+            boxes.put(Scenario.FAULTS, faults(reports.get(Scenario.FAULTS)));
+        }
+        for (Map.Entry<Scenario, RehearsalReport> e : reports.entrySet()) {
+            checkOrder(boxes.get(e.getKey()), e.getValue());
+            e.getValue().write(home(), "-" + e.getKey().id());
+        }
+        RehearsalReport.writeSummary(home(), model.name(), reports);
+        return reports;
+    }
+
+    /** The upgrade scenario, the rollback scenario going on from a copy of it after their shared stages. */
+    private void upgradeAndRollback(RehearsalReport upgrade, RehearsalReport rollback, Map<Scenario, Sandbox> boxes)
+            throws IOException {
         Sandbox box = sandbox("upgrade");
-        linkJournal(box);
-        boolean ok = runStages(box, report, UPGRADE_STAGES, "");
+        linkJournal(box, Scenario.UPGRADE);
+        boolean shared = runStages(box, upgrade, ROLLBACK_STAGES, "");
+        Sandbox copy = copy(box, "rollback");
+        linkJournal(copy, Scenario.ROLLBACK);
+        upgrade.steps().forEach(s -> rollback.step(s.shared("rollback (shared with upgrade)")));
+        backOut(copy, rollback, shared);
+        boolean ok = shared && runStages(box, upgrade, UPGRADE_STAGES.subList(ROLLBACK_STAGES.size(),
+                UPGRADE_STAGES.size()), "");
+        finishUpgrade(box, upgrade, ok);
+        boxes.put(Scenario.UPGRADE, box);
+        boxes.put(Scenario.ROLLBACK, copy);
+    }
+
+    private void checkOrder(Sandbox box, RehearsalReport report) throws IOException {
+        List<String> disorder = ChapterOrder.violations(JournalLines.read(box.simulator().journal()),
+                ChapterOrder.Layout.of(plan));
+        report.invariant(Invariant.of("the journal follows the chapter's order", disorder.isEmpty(),
+                String.join("; ", disorder)));
+    }
+
+    private Sandbox upgrade(RehearsalReport report) throws IOException {
+        Sandbox box = sandbox("upgrade");
+        linkJournal(box, report.scenario());
+        finishUpgrade(box, report, runStages(box, report, UPGRADE_STAGES, ""));
+        return box;
+    }
+
+    /** After the upgrade's stages: the invariants, the second run, the downtime and window. */
+    private void finishUpgrade(Sandbox box, RehearsalReport report, boolean ok) throws IOException {
+        box.simulator().deliver(3);
         report.invariant(Invariant.of("every stage ran to the end", ok, ok ? "" : "a stage failed: see its log"));
         checkWith(box, report, "upgrade");
         if (!ok) {
@@ -190,10 +258,16 @@ public final class Rehearsal {
         report.invariant(Invariant.of("a second run of every playbook changes nothing", quiet, String.join(", ", noisy)));
     }
 
-    private void rollback(RehearsalReport report) throws IOException {
+    private Sandbox rollback(RehearsalReport report) throws IOException {
         Sandbox box = sandbox("rollback");
-        linkJournal(box);
-        boolean ok = runStages(box, report, ROLLBACK_STAGES, "");
+        linkJournal(box, report.scenario());
+        backOut(box, report, runStages(box, report, ROLLBACK_STAGES, ""));
+        return box;
+    }
+
+    /** After the upgrade's first stages: new mail, then the back-out of every host. */
+    private void backOut(Sandbox box, RehearsalReport report, boolean ok) throws IOException {
+        box.simulator().deliver(3);
         box.simulator().deliver(5);
         box.simulator().touchFlags(3);
         StepResult back = step(box, report, "rollback", "", false);
@@ -211,9 +285,9 @@ public final class Rehearsal {
      * goes on until the next one fires, and the last rerun must finish the job with nothing lost.
      * Every partial state a fault leaves is thus resumed from, not only the first.
      */
-    private void faults(RehearsalReport report) throws IOException {
+    private Sandbox faults(RehearsalReport report) throws IOException {
         Sandbox box = sandbox("faults");
-        linkJournal(box);
+        linkJournal(box, report.scenario());
         List<String> stages = UPGRADE_STAGES.subList(0, UPGRADE_STAGES.size() - 1).stream()
                 .filter(this::playbookExists).toList();
         java.util.Deque<FaultPoint> pending = new java.util.ArrayDeque<>(FaultPoint.inRunOrder(plan));
@@ -274,8 +348,10 @@ public final class Rehearsal {
         checkWith(box, report, "upgrade");
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        return box;
     }
 
+    /** Runs the stages in order, with mail arriving and flags changing before each; false at the first that fails. */
     private boolean runStages(Sandbox box, RehearsalReport report, List<String> stages, String label) throws IOException {
         for (String stage : stages) {
             if (!playbookExists(stage)) {
@@ -288,7 +364,6 @@ public final class Rehearsal {
                 return false;
             }
         }
-        box.simulator().deliver(3);
         return true;
     }
 
@@ -363,7 +438,16 @@ public final class Rehearsal {
             simConfig.put("durations", timing.durations());
             spec.put("sim", simConfig);
         }
-        Map<String, Object> vars = sim.setup(spec);
+        return sandbox(name, sim, sim.setup(spec));
+    }
+
+    /** A copy of {@code box}'s estate in the state it is in now, named {@code name}. */
+    private Sandbox copy(Sandbox box, String name) throws IOException {
+        Simulator.Copy copy = box.simulator().copyTo(home().resolve(name));
+        return sandbox(name, copy.simulator(), copy.inventoryVars());
+    }
+
+    private Sandbox sandbox(String name, Simulator sim, Map<String, Object> vars) throws IOException {
         Path inventory = RehearsalInventory.write(home().resolve(name + "-inventory"), model, plan, vars);
         Map<String, String> env = new LinkedHashMap<>(environment);
         @SuppressWarnings("unchecked")
@@ -377,9 +461,12 @@ public final class Rehearsal {
         return new Sandbox(name, sim, inventory, Map.copyOf(env));
     }
 
-    /** {@code DIR/rehearsal/journal.jsonl}, appended as the commands run (interfaces: rehearsal journal). */
-    private void linkJournal(Sandbox box) throws IOException {
-        Path link = home().resolve("journal.jsonl");
+    /**
+     * {@code DIR/rehearsal/journal.jsonl} ({@code journal-<scenario>.jsonl} when every scenario
+     * runs), appended as the commands run (interfaces: rehearsal journal).
+     */
+    private void linkJournal(Sandbox box, Scenario scenario) throws IOException {
+        Path link = home().resolve(everyScenario ? "journal-" + scenario.id() + ".jsonl" : "journal.jsonl");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, home().relativize(box.simulator().journal()));
     }

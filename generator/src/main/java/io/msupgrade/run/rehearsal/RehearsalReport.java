@@ -32,6 +32,10 @@ public final class RehearsalReport {
         this.scenario = scenario;
     }
 
+    public Scenario scenario() {
+        return scenario;
+    }
+
     void step(StepResult r) {
         steps.add(r);
     }
@@ -86,7 +90,13 @@ public final class RehearsalReport {
         return Map.copyOf(hostSteps);
     }
 
-    void write(Path home) throws IOException {
+    /** The real seconds of the playbook runs (not of the pauses between them, or of another scenario's runs). */
+    double realSeconds() {
+        return MaintenanceWindow.round(steps.stream().mapToDouble(s -> s.endedAt() - s.startedAt()).sum());
+    }
+
+    /** {@code report<suffix>.json} and {@code report<suffix>.md} in {@code home}. */
+    void write(Path home, String suffix) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("deployment", deployment);
         doc.put("scenario", scenario.id());
@@ -95,16 +105,50 @@ public final class RehearsalReport {
         doc.put("steps", steps);
         doc.put("check", check);
         doc.put("downtime", downtime);
-        doc.put("real_seconds", steps.isEmpty() ? 0
-                : MaintenanceWindow.round(steps.get(steps.size() - 1).endedAt() - steps.get(0).startedAt()));
+        doc.put("real_seconds", realSeconds());
         if (window != null) {
             doc.put("window", window);
         }
         doc.put("host_steps", hostSteps);
-        Files.writeString(home.resolve("report.json"),
-                Rehearsal.json().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n",
-                StandardCharsets.UTF_8);
-        Files.writeString(home.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+        writeJson(home.resolve("report" + suffix + ".json"), doc);
+        Files.writeString(home.resolve("report" + suffix + ".md"), markdown(), StandardCharsets.UTF_8);
+    }
+
+    /** {@code report.json} and {@code report.md} over the scenarios of one run, each with its own report. */
+    static void writeSummary(Path home, String deployment, Map<Scenario, RehearsalReport> reports) throws IOException {
+        boolean passed = reports.values().stream().allMatch(RehearsalReport::passed);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("deployment", deployment);
+        doc.put("scenario", "all");
+        doc.put("passed", passed);
+        Map<String, Object> each = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("# Rehearsal of " + deployment + ": "
+                + String.join(", ", reports.keySet().stream().map(Scenario::id).toList()) + " — "
+                + (passed ? "PASSED" : "FAILED") + "\n\n| scenario | verdict | invariants held | playbook runs | real s | report |\n"
+                + "|---|---|---|---:|---:|---|\n");
+        reports.forEach((scenario, r) -> {
+            String file = "report-" + scenario.id();
+            long held = r.invariants.stream().filter(Invariant::held).count();
+            each.put(scenario.id(), Map.of("passed", r.passed(), "report", file + ".json", "real_seconds", r.realSeconds()));
+            md.append("| ").append(scenario.id()).append(" | ").append(r.passed() ? "PASSED" : "**FAILED**").append(" | ")
+                    .append(held).append(" of ").append(r.invariants.size()).append(" | ").append(r.steps.size())
+                    .append(" | ").append(fmt(r.realSeconds())).append(" | [").append(file).append(".md](").append(file)
+                    .append(".md) |\n");
+        });
+        doc.put("scenarios", each);
+        if (reports.containsKey(Scenario.UPGRADE) && reports.containsKey(Scenario.ROLLBACK)) {
+            md.append("\nThe rollback scenario's first runs (preflight, backup, dssetup, upgrade) are the upgrade ")
+                    .append("scenario's: they ran once, and the back-out went on from a copy of the simulated estate ")
+                    .append("taken after them.\n");
+        }
+        md.append("\nEach scenario's journal: `journal-<scenario>.jsonl`.\n");
+        writeJson(home.resolve("report.json"), doc);
+        Files.writeString(home.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void writeJson(Path file, Object doc) throws IOException {
+        Files.writeString(file, Rehearsal.json().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
+                + "\n", StandardCharsets.UTF_8);
     }
 
     String markdown() {
@@ -124,8 +168,7 @@ public final class RehearsalReport {
                     .append(s.log()).append(" |\n");
         }
         if (!steps.isEmpty()) {
-            md.append("\nWhole rehearsal: ").append(fmt(steps.get(steps.size() - 1).endedAt() - steps.get(0).startedAt()))
-                    .append(" s real.\n");
+            md.append("\nPlaybook runs in all: ").append(fmt(realSeconds())).append(" s real.\n");
         }
         if (window != null) {
             windowMarkdown(md);

@@ -68,6 +68,22 @@ public final class Simulator {
         return JSON.readValue(out, new TypeReference<Map<String, Object>>() { });
     }
 
+    /**
+     * Copies this simulation, in the state it is in now, to the sandbox root {@code to}; the copy
+     * goes on on its own (the scenarios that share their first stages run them once).
+     *
+     * @return the copy, and what its rehearsal inventory must hold
+     */
+    public Copy copyTo(Path to) throws IOException {
+        String out = msim(List.of("clone", "--root", root.toString(), "--to", to.toString()));
+        return new Copy(new Simulator(home, to, environment),
+                JSON.readValue(out, new TypeReference<Map<String, Object>>() { }));
+    }
+
+    /** A copied simulation and its inventory variables (as {@link #setup} returns them). */
+    public record Copy(Simulator simulator, Map<String, Object> inventoryVars) {
+    }
+
     public void deliver(int count) throws IOException {
         msim(List.of("deliver", "--root", root.toString(), "--count", Integer.toString(count)));
     }

@@ -15,6 +15,11 @@ public record StepResult(String label, String playbook, int exitCode, int change
         return Math.round((endedAt - startedAt) * 100.0) / 100.0;
     }
 
+    /** This run, listed under another label: a run two scenarios share appears in both reports. */
+    StepResult shared(String newLabel) {
+        return new StepResult(newLabel, playbook, exitCode, changes, failedHosts, expectFailure, log, startedAt, endedAt);
+    }
+
     public boolean asExpected() {
         return expectFailure ? exitCode != 0 : exitCode == 0;
     }

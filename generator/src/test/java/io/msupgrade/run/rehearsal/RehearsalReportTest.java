@@ -43,9 +43,10 @@ class RehearsalReportTest {
 
     @Test
     void jsonHoldsTheWindowAndTheRealSeconds() throws Exception {
-        report(true).write(dir);
+        report(true).write(dir, "");
         JsonNode doc = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
-        assertEquals(33.0, doc.get("real_seconds").asDouble(), 1e-9);
+        // the runs' own seconds, 12.5 + 20, not the half second between them
+        assertEquals(32.5, doc.get("real_seconds").asDouble(), 1e-9);
         assertEquals(1000.0, doc.get("steps").get(0).get("startedAt").asDouble(), 1e-9);
         assertEquals(1012.5, doc.get("steps").get(0).get("endedAt").asDouble(), 1e-9);
         JsonNode w = doc.get("window");
@@ -61,7 +62,7 @@ class RehearsalReportTest {
 
     @Test
     void markdownShowsTheWindowTablesAndEachRunsSeconds() throws Exception {
-        report(true).write(dir);
+        report(true).write(dir, "");
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("## Maintenance window (the upgrade playbook)"), md);
         assertTrue(md.contains("| the plan's lower bound (critical path through the waves, modelled) | 560.0 |"), md);
@@ -69,14 +70,48 @@ class RehearsalReportTest {
         assertTrue(md.contains("| mta1 | 5.0 | 262.5 | 250.0 | 12.5 | 230.0 | 1.14 | 1.09 | 300.0 | stop-msg; rpm -e x;"), md);
         assertTrue(md.contains("| 1 | mta | 1 | 560.0 | mta1 280.0; mta2 280.0 |"), md);
         assertTrue(md.contains("| upgrade | upgrade | 0 | 9 |  | 20.0 | logs/02-upgrade.log |"), md);
-        assertTrue(md.contains("Whole rehearsal: 33.0 s real."), md);
+        assertTrue(md.contains("Playbook runs in all: 32.5 s real."), md);
     }
 
     @Test
     void noWindowNoSection() throws Exception {
-        report(false).write(dir);
+        report(false).write(dir, "");
         assertFalse(Files.readString(dir.resolve("report.md")).contains("Maintenance window"));
         assertFalse(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).has("window"));
+    }
+
+    @Test
+    void everyScenarioGetsItsReportAndASummaryOverAll() throws Exception {
+        RehearsalReport upgrade = report(false);
+        RehearsalReport rollback = new RehearsalReport("acme", Scenario.ROLLBACK);
+        upgrade.steps().forEach(s -> rollback.step(s.shared("rollback (shared with upgrade)")));
+        rollback.step(new StepResult("rollback", "rollback", 2, 3, Set.of("mta1"), false, "logs/03-rollback.log",
+                1040.0, 1050.0));
+        rollback.invariant(Invariant.of("the upgrade and the back-out ran to the end", false, "rollback exited 2"));
+        java.util.Map<Scenario, RehearsalReport> reports = new java.util.EnumMap<>(Scenario.class);
+        reports.put(Scenario.UPGRADE, upgrade);
+        reports.put(Scenario.ROLLBACK, rollback);
+        for (RehearsalReport r : reports.values()) {
+            r.write(dir, "-" + r.scenario().id());
+        }
+        RehearsalReport.writeSummary(dir, "acme", reports);
+
+        JsonNode all = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertFalse(all.get("passed").asBoolean());
+        assertTrue(all.get("scenarios").get("upgrade").get("passed").asBoolean());
+        assertFalse(all.get("scenarios").get("rollback").get("passed").asBoolean());
+        assertEquals("report-rollback.json", all.get("scenarios").get("rollback").get("report").asText());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("# Rehearsal of acme: upgrade, rollback — FAILED"), md);
+        assertTrue(md.contains("they ran once"), md);
+        assertTrue(md.contains("| upgrade | PASSED | 1 of 1 | 2 | 32.5 | [report-upgrade.md](report-upgrade.md) |"), md);
+        assertTrue(md.contains("| rollback | **FAILED** | 0 of 1 | 3 | 42.5 | [report-rollback.md](report-rollback.md) |"),
+                md);
+        String rollbackMd = Files.readString(dir.resolve("report-rollback.md"));
+        assertTrue(rollbackMd.contains("| rollback (shared with upgrade) | upgrade | 0 | 9 |  | 20.0 | logs/02-upgrade.log |"),
+                rollbackMd);
+        assertEquals("rollback", new ObjectMapper().readTree(dir.resolve("report-rollback.json").toFile())
+                .get("scenario").asText());
     }
 
     @Test

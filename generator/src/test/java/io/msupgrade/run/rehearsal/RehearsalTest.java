@@ -29,20 +29,25 @@ import io.msupgrade.testing.Samples;
 
 /**
  * Every sample through every scenario with the real ansible-playbook, through the CLI entry
- * exactly as a user runs {@code msupgrade rehearse}: exit 0, and the journal in the chapter's order
- * (checked here again, from {@code DIR/rehearsal/journal.jsonl}, with the steps that must be there
- * for the check to mean something). The rehearsals run one per core, at most four at a time;
- * each test waits for its own.
+ * exactly as a user runs {@code msupgrade rehearse}: per sample one run of
+ * {@code --scenario upgrade,rollback} (their shared first stages run once, see
+ * Rehearsal#run(Set)) and one of {@code --scenario faults}. Each scenario's report must say
+ * PASSED, its journal must be in the chapter's order (checked here again, with the steps that
+ * must be there for the check to mean something), and the run must exit 0. The runs go one per
+ * core, at most four at a time, the largest estates first; each scenario is a test of its own
+ * and waits for its run.
  */
 class RehearsalTest {
 
     /**
      * One rehearsal per core: a rehearsal is CPU-bound (Ansible forks a worker per task and host,
      * and the simulated hosts' modules run on the same machine), and one alone keeps about one
-     * core busy. At most four: twelve rehearsals in four lanes end about together.
+     * core busy. At most four: eight runs in four lanes end about together.
      */
     private static final int PARALLEL = Integer.getInteger("msupgrade.rehearsal.parallel",
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    /** The runs of one sample: the scenarios each one rehearses. */
+    private static final List<String> RUNS = List.of("upgrade,rollback", "faults");
 
     private static ExecutorService pool;
 
@@ -63,40 +68,56 @@ class RehearsalTest {
     Stream<DynamicTest> everySampleRehearsesEveryScenario() {
         pool = Executors.newFixedThreadPool(PARALLEL);
         Map<String, Future<Run>> runs = new LinkedHashMap<>();
-        // the longest first, so the two lanes end together
-        for (String scenario : List.of("faults", "rollback", "upgrade")) {
-            for (Path sample : Samples.all()) {
-                String key = Samples.name(sample) + " " + scenario;
-                Path dir = tmp.resolve(Samples.name(sample) + "-" + scenario);
-                runs.put(key, pool.submit(() -> rehearse(sample, scenario, dir)));
+        // the largest estates first (more hosts, longer rehearsals), so that the lanes end about together
+        List<Path> samples = Samples.all().stream()
+                .sorted(java.util.Comparator.comparingInt((Path p) -> -Samples.plan(p).hosts().size()))
+                .toList();
+        for (Path sample : samples) {
+            for (String scenarios : RUNS) {
+                Path dir = tmp.resolve(Samples.name(sample) + "-" + scenarios.replace(',', '-'));
+                runs.put(Samples.name(sample) + " " + scenarios, pool.submit(() -> rehearse(sample, scenarios, dir)));
             }
         }
         List<DynamicTest> tests = new ArrayList<>();
-        for (String scenario : List.of("upgrade", "rollback", "faults")) {
-            for (Path sample : Samples.all()) {
-                String key = Samples.name(sample) + " " + scenario;
-                tests.add(DynamicTest.dynamicTest(key, () -> {
-                    Run r = runs.get(key).get(60, TimeUnit.MINUTES);
-                    System.out.printf("rehearsal %s: exit %d in %.1f s%n", key, r.exit(), r.millis() / 1000.0);
-                    String report = Files.exists(r.dir().resolve("rehearsal/report.md"))
-                            ? Files.readString(r.dir().resolve("rehearsal/report.md")) : "(no report)";
-                    assertEquals(0, r.exit(), () -> key + " failed:\n" + r.err() + "\n" + head(report));
-                    assertTrue(report.contains("PASSED"), () -> head(report));
-                    assertTrue(Files.exists(r.dir().resolve("rehearsal/report.json")));
-                    checkJournal(sample, scenario, r.dir().resolve("rehearsal/journal.jsonl"));
-                }));
+        for (String scenarios : RUNS) {
+            for (String scenario : scenarios.split(",")) {
+                for (Path sample : Samples.all()) {
+                    String key = Samples.name(sample) + " " + scenario;
+                    String run = Samples.name(sample) + " " + scenarios;
+                    boolean several = scenarios.contains(",");
+                    tests.add(DynamicTest.dynamicTest(key, () -> {
+                        Run r = runs.get(run).get(60, TimeUnit.MINUTES);
+                        System.out.printf("rehearsal %s: exit %d in %.1f s%n", run, r.exit(), r.millis() / 1000.0);
+                        Path home = r.dir().resolve("rehearsal");
+                        String suffix = several ? "-" + scenario : "";
+                        String report = readOrNone(home.resolve("report" + suffix + ".md"));
+                        assertTrue(report.contains("PASSED"), () -> key + " failed:\n" + r.err() + "\n" + head(report));
+                        assertTrue(Files.exists(home.resolve("report" + suffix + ".json")));
+                        checkJournal(sample, scenario, home.resolve("journal" + suffix + ".jsonl"));
+                        assertEquals(0, r.exit(), () -> run + " exited " + r.exit() + ":\n" + r.err() + "\n"
+                                + head(readOrNone(home.resolve("report.md"))));
+                    }));
+                }
             }
         }
         return tests.stream();
     }
 
-    private static Run rehearse(Path sample, String scenario, Path dir) {
+    private static Run rehearse(Path sample, String scenarios, Path dir) {
         long start = System.nanoTime();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = MsupgradeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "rehearse",
-                sample.toString(), "-o", dir.toString(), "--scenario", scenario);
+                sample.toString(), "-o", dir.toString(), "--scenario", scenarios);
         return new Run(exit, out.toString(), err.toString(), dir, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String readOrNone(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "(none)";
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** The chapter's order, and the steps without which the order check would prove nothing. */

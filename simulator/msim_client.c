@@ -3,7 +3,8 @@
  *
  * Every task on every simulated host starts the hosts' Python once (Ansible runs the module
  * payload with it), and every simulated command starts its wrapper; both only hand the run to
- * the warm server beside this file (python.sock). As a Python script that hand-over costs a
+ * the warm server of this folder (its python.sock, reached through a short link: see SHORT in
+ * msim_python.py). As a Python script that hand-over costs a
  * Python start, about 20 ms of CPU, each time; this program does the same in about 1 ms.
  *
  * It does exactly what msim_python.py's delegate() does, in the request format "MSC1" the
@@ -99,8 +100,15 @@ int main(int argc, char **argv) {
     dir[n] = '\0';
     *strrchr(dir, '/') = '\0';
 
+    /* Reached through the short link msim_python.py makes to this folder (see SHORT there):
+     * /tmp/msim-<uid>/<FNV-1a 64 of the folder's real path>/python.sock. */
+    uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const unsigned char *c = (const unsigned char *) dir; *c != '\0'; c++) {
+        hash = (hash ^ *c) * 0x100000001b3ULL;
+    }
     char sock_path[PATH_MAX + 16];
-    snprintf(sock_path, sizeof sock_path, "%s/python.sock", dir);
+    snprintf(sock_path, sizeof sock_path, "/tmp/msim-%u/%016llx/python.sock", (unsigned) getuid(),
+             (unsigned long long) hash);
     char cwd[PATH_MAX];
     const char *cold = getenv("MSIM_PYTHON_COLD");
     if ((cold != NULL && *cold != '\0') || strlen(sock_path) > MAX_SOCKET_PATH || getcwd(cwd, sizeof cwd) == NULL) {

@@ -43,11 +43,26 @@ import zipimport
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, 'module-code-cache')
-SOCKET = os.path.join(HERE, 'python.sock')
 LOCK = os.path.join(HERE, 'python.lock')
 IDLE_SECONDS = float(os.environ.get('MSIM_PYTHON_IDLE', '30'))  # tests shorten it
 # AF_UNIX paths are limited to 108 bytes on Linux; a longer one runs every module cold.
 MAX_SOCKET_PATH = 100
+
+
+def fnv1a64(data):
+    h = 0xcbf29ce484222325
+    for byte in data:
+        h = ((h ^ byte) * 0x100000001b3) & 0xffffffffffffffff
+    return h
+
+
+# The sockets live in HERE, but are bound and reached through a short link to it,
+# /tmp/msim-<uid>/<FNV-1a of HERE's real path>: HERE is often longer than a socket path may be (a
+# rehearsal in a test's temporary folder), and the zygotes' sockets are longer still.
+# msim_client.c names the link the same way. See short_folder().
+LINKS = '/tmp/msim-%d' % os.getuid()
+SHORT = os.path.join(LINKS, '%016x' % fnv1a64(os.fsencode(os.path.realpath(HERE))))
+SOCKET = os.path.join(SHORT, 'python.sock')
 # The cache is only valid for the Python that wrote it (marshal's format is per version).
 TAG = 'cpython-%d%d' % sys.version_info[:2]
 # The standard library that ansible.module_utils.basic and the builtin modules import (read off
@@ -180,9 +195,12 @@ def exit_status(conn):
 
 
 def start_server():
-    """Starts the warm server in the background unless one is starting or running already."""
+    """Starts the warm server in the background unless one is starting or running already (or
+    could not be reached: no short folder for its socket)."""
     import fcntl
     import subprocess
+    if not short_folder():
+        return
     try:
         fd = os.open(LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
@@ -250,6 +268,8 @@ def accept_loop(path, retire_when_edited=False):
     or (the server) until its own code was edited: the next client starts a fresh one."""
     import signal
     import socket
+    if not short_folder():
+        return
     try:
         os.unlink(path)  # left by a server that was killed
     except FileNotFoundError:
@@ -437,7 +457,37 @@ def ansiballz_key(source):
 
 
 def zygote_socket(key):
-    return os.path.join(HERE, 'zyg-%s.sock' % key)
+    return os.path.join(SHORT, 'zyg-%s.sock' % key)
+
+
+def short_folder():
+    """Makes SHORT a link to HERE; False when that cannot be done safely (the sockets then stay
+    unreachable and modules run cold). LINKS must be this user's own folder, closed to others: a
+    link there decides where clients send their modules. Links to folders gone are removed."""
+    try:
+        try:
+            os.mkdir(LINKS, 0o700)
+        except FileExistsError:
+            pass
+        st = os.lstat(LINKS)
+        import stat
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+            return False
+        if os.path.realpath(SHORT) == os.path.realpath(HERE):
+            return True
+        for name in os.listdir(LINKS):
+            link = os.path.join(LINKS, name)
+            if os.path.islink(link) and not os.path.exists(link):
+                try:
+                    os.unlink(link)
+                except OSError:
+                    pass
+        staged = '%s.%d.tmp' % (SHORT, os.getpid())
+        os.symlink(os.path.realpath(HERE), staged)
+        os.rename(staged, SHORT)
+        return True
+    except OSError:
+        return False
 
 
 def run_in_zygote(key, request, fds):

@@ -11,6 +11,14 @@ import time
 import unittest
 import zipfile
 
+def fnv1a64(data):
+    """As msim_python.py and msim_client.c name the short link to a simulator folder."""
+    h = 0xcbf29ce484222325
+    for byte in data:
+        h = ((h ^ byte) * 0x100000001b3) % (1 << 64)
+    return h
+
+
 SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'msim_python.py')
 
 # A payload like AnsiballZ's: a zip written to a temporary folder, put first on sys.path, a
@@ -212,6 +220,19 @@ class MsimPython(unittest.TestCase):
         w.pop('pid'), c.pop('pid')
         self.assertEqual(w, c)
         self.assertEqual((w['value'], w['args'], w['cwd'], w['umask']), (1, 'from the client', self.work, '0o77'))
+
+    def test_a_folder_longer_than_a_socket_path_is_served_warm_through_its_short_link(self):
+        # a rehearsal under a test's temporary folder: HERE alone is longer than AF_UNIX allows
+        deep = os.path.join(self.dir, 'a-rehearsal-folder-with-a-long-name-' + 'x' * 40, 'rehearsal', 'simulator')
+        os.makedirs(deep)
+        self.assertGreater(len(os.path.join(deep, 'zyg-' + 'f' * 40 + '.sock')), 108)
+        self.python = os.path.join(deep, 'msim_python.py')
+        shutil.copy(SOURCE, self.python)
+        os.chmod(self.python, 0o755)
+        self.dir = deep
+        self.test_a_module_payload_runs_in_the_zygote_of_its_zip_as_it_runs_cold()
+        link = os.path.join('/tmp/msim-%d' % os.getuid(), '%016x' % fnv1a64(os.fsencode(os.path.realpath(deep))))
+        self.assertEqual(os.path.realpath(link), os.path.realpath(deep))
 
     def test_a_payload_with_other_module_utils_never_runs_in_another_zip_s_zygote(self):
         self.run_python(b'pass')

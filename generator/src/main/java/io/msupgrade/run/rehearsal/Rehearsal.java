@@ -52,7 +52,7 @@ public final class Rehearsal {
     private final Timing timing;
     private int stepNumber;
     /** Set when several scenarios run: each scenario's journal and report get its name. */
-    private boolean everyScenario;
+    private boolean severalScenarios;
 
     /**
      * How the simulator models time: {@code timeScale} real seconds slept per modelled second (0:
@@ -138,7 +138,7 @@ public final class Rehearsal {
      */
     public Map<Scenario, RehearsalReport> run(Set<Scenario> scenarios) throws IOException {
         resetHome();
-        everyScenario = true;
+        severalScenarios = true;
         Map<Scenario, RehearsalReport> reports = new java.util.EnumMap<>(Scenario.class);
         Map<Scenario, Sandbox> boxes = new java.util.EnumMap<>(Scenario.class);
         for (Scenario s : scenarios) {
@@ -462,11 +462,11 @@ public final class Rehearsal {
     }
 
     /**
-     * {@code DIR/rehearsal/journal.jsonl} ({@code journal-<scenario>.jsonl} when every scenario
-     * runs), appended as the commands run (interfaces: rehearsal journal).
+     * {@code DIR/rehearsal/journal.jsonl} ({@code journal-<scenario>.jsonl} when several scenarios
+     * run), appended as the commands run (interfaces: rehearsal journal).
      */
     private void linkJournal(Sandbox box, Scenario scenario) throws IOException {
-        Path link = home().resolve(everyScenario ? "journal-" + scenario.id() + ".jsonl" : "journal.jsonl");
+        Path link = home().resolve(severalScenarios ? "journal-" + scenario.id() + ".jsonl" : "journal.jsonl");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, home().relativize(box.simulator().journal()));
     }

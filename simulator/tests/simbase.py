@@ -66,6 +66,13 @@ class SimCase(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def svr4_admin(self):
+        """A pkgadd/pkgrm admin file (the roles' files/pkg-admin in short): never ask."""
+        path = os.path.join(self.tmp, 'admin')
+        with open(path, 'w') as f:
+            f.write('mail=\ninstance=unique\naction=nocheck\n')
+        return path
+
     # helpers
     def run_cmd(self, host, *argv, stdin=None):
         rc, out, err, bout, _ = msim.execute(self.root, host, os.path.basename(argv[0]), list(argv[1:]),

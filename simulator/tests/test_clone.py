@@ -29,9 +29,7 @@ class Clone(SimCase):
 
     def setUp(self):
         super().setUp()
-        self.admin = os.path.join(self.tmp, 'admin')
-        with open(self.admin, 'w') as f:
-            f.write('mail=\ninstance=unique\naction=nocheck\n')
+        self.admin = self.svr4_admin()
         self.copy = os.path.join(self.tmp, 'rehearsal-copy')
 
     def ms(self, root, cmd, *argv):

@@ -21,9 +21,7 @@ class Zfs(SimCase):
 
     def setUp(self):
         super().setUp()
-        self.admin = os.path.join(self.tmp, 'admin')
-        with open(self.admin, 'w') as f:
-            f.write('mail=\ninstance=unique\naction=nocheck\n')
+        self.admin = self.svr4_admin()
         self.store = os.path.join(self.hv('sol1', 'msupgrade_data_root'), 'store')
 
     def ms(self, cmd, *a):

@@ -40,7 +40,7 @@ def build(report, meta):
                  f"services, deployment {report['deployment']}); scenario upgrade, "
                  f"{'PASSED' if report['passed'] else 'FAILED'}")
     lines.append(f"- time scale: {w['timeScale']} real s per modelled s; durations: {meta.get('durations', 'defaults')}")
-    lines.append(f"- whole rehearsal (every stage, then the idempotence rerun): {fmt(report.get('real_seconds'))} s real; "
+    lines.append(f"- playbook runs of the rehearsal (every stage, then the idempotence rerun): {fmt(report.get('real_seconds'))} s real; "
                  f"load average before: {meta.get('load_before', '?')}; after: {meta.get('load_after', '?')}")
     lines.append(f"- machine: {meta.get('machine', '?')}")
     lines.append("")

@@ -8,13 +8,11 @@ nothing written under --check, and the plain-text markers some roles write.
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import textwrap
 import unittest
 
-ROLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'playbook-templates', 'roles')
+import playbook
 
 
 def include(tasks_from, **vars_):
@@ -45,21 +43,12 @@ class MarkerTasks(unittest.TestCase):
                 'content': '{{ {"markers": msupgrade_markers | default("undefined"), '
                            '"upgraded": msupgrade_upgraded} | to_json }}'},
             'check_mode': False, 'changed_when': False}]
-        playbook = os.path.join(self.dir, 'play.yml')
-        with open(playbook, 'w') as f:
-            json.dump([{'name': 'markers', 'hosts': 'localhost', 'gather_facts': False,
-                        'vars': {'msupgrade_state_dir': self.state, 'ansible_connection': 'local',
-                                 'ansible_python_interpreter': sys.executable},
-                        'tasks': tasks}], f)
-        env = dict(os.environ, ANSIBLE_ROLES_PATH=ROLES, ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='0',
-                   ANSIBLE_LOCAL_TEMP=os.path.join(self.dir, 'tmp'), ANSIBLE_LOCALHOST_WARNING='0',
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='0')
-        env.pop('ANSIBLE_CONFIG', None)
-        p = subprocess.run(['ansible-playbook', '-i', 'localhost,', playbook] + list(extra), env=env,
-                           capture_output=True, text=True, cwd=self.dir, timeout=300)
-        self.last_output = p.stdout + p.stderr
-        recap = [l for l in p.stdout.splitlines() if l.startswith('localhost') and 'ok=' in l]
-        result = {'rc': p.returncode, 'recap': recap[-1] if recap else ''}
+        r = playbook.run(self.dir, [{'name': 'markers', 'hosts': 'localhost', 'gather_facts': False,
+                                     'vars': {'msupgrade_state_dir': self.state, 'ansible_connection': 'local',
+                                              'ansible_python_interpreter': sys.executable},
+                                     'tasks': tasks}], *extra)
+        self.last_output = r.output
+        result = {'rc': r.rc, 'recap': r.recap}
         if os.path.exists(facts):
             with open(facts) as f:
                 result.update(json.load(f))

@@ -34,6 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class RehearseCommand implements Callable<Integer> {
 
+    /** --scenario all: every scenario in one run. */
+    private static final String ALL = "all";
+
     @Spec
     CommandSpec spec;
 
@@ -130,7 +133,4 @@ final class RehearseCommand implements Callable<Integer> {
                 + (passed ? " passed" : " FAILED") + "; report: " + rehearsal.home().resolve("report.md"));
         return passed ? ExitCode.OK : ExitCode.EXTERNAL_FAILED;
     }
-
-    /** --scenario all: every scenario in one run. */
-    private static final String ALL = "all";
 }

@@ -119,8 +119,7 @@ final class RehearseCommand implements Callable<Integer> {
             err.flush();
         }, timing);
         boolean several = chosen.size() > 1;
-        Map<Scenario, RehearsalReport> reports = several ? rehearsal.run(chosen)
-                : Map.of(chosen.iterator().next(), rehearsal.run(chosen.iterator().next()));
+        Map<Scenario, RehearsalReport> reports = rehearsal.run(chosen);
         boolean passed = true;
         for (RehearsalReport report : reports.values()) {
             for (Invariant i : report.invariants()) {

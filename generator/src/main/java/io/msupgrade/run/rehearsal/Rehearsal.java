@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,8 @@ public final class Rehearsal {
     private int stepNumber;
     /** Set when several scenarios run: each scenario's journal and report get its name. */
     private boolean severalScenarios;
+    /** The simulator unpacked for this rehearsal; every sandbox's is bound to it (not unpacked again). */
+    private Simulator unpacked;
 
     /**
      * How the simulator models time: {@code timeScale} real seconds slept per modelled second (0:
@@ -112,22 +116,15 @@ public final class Rehearsal {
         return dir.resolve("rehearsal");
     }
 
+    /** One scenario: {@code report.md/json} and {@code journal.jsonl}. */
     public RehearsalReport run(Scenario scenario) throws IOException {
-        resetHome();
-        RehearsalReport report = new RehearsalReport(model.name(), scenario);
-        Sandbox box = switch (scenario) {
-            case UPGRADE -> upgrade(report);
-            case ROLLBACK -> rollback(report);
-            case FAULTS -> faults(report);
-        };
-        checkOrder(box, report);
-        report.write(home(), "");
-        return report;
+        return run(EnumSet.of(scenario)).get(scenario);
     }
 
     /**
-     * Several scenarios in one run, each with its report ({@code report-<scenario>.md/json}, and
-     * {@code report.md/json} over them) and journal ({@code journal-<scenario>.jsonl}).
+     * One or several scenarios in one run. Several: each with its report
+     * ({@code report-<scenario>.md/json}, and {@code report.md/json} over them) and journal
+     * ({@code journal-<scenario>.jsonl}).
      *
      * <p>The rollback scenario begins with the upgrade scenario's first stages — preflight,
      * backup, dssetup and the in-place waves, with the same mail between them — so when both are
@@ -138,9 +135,9 @@ public final class Rehearsal {
      */
     public Map<Scenario, RehearsalReport> run(Set<Scenario> scenarios) throws IOException {
         resetHome();
-        severalScenarios = true;
-        Map<Scenario, RehearsalReport> reports = new java.util.EnumMap<>(Scenario.class);
-        Map<Scenario, Sandbox> boxes = new java.util.EnumMap<>(Scenario.class);
+        severalScenarios = scenarios.size() > 1;
+        Map<Scenario, RehearsalReport> reports = new EnumMap<>(Scenario.class);
+        Map<Scenario, Sandbox> boxes = new EnumMap<>(Scenario.class);
         for (Scenario s : scenarios) {
             reports.put(s, new RehearsalReport(model.name(), s));
         }
@@ -156,9 +153,11 @@ public final class Rehearsal {
         }
         for (Map.Entry<Scenario, RehearsalReport> e : reports.entrySet()) {
             checkOrder(boxes.get(e.getKey()), e.getValue());
-            e.getValue().write(home(), "-" + e.getKey().id());
+            e.getValue().write(home(), severalScenarios ? "-" + e.getKey().id() : "");
         }
-        RehearsalReport.writeSummary(home(), model.name(), reports);
+        if (severalScenarios) {
+            RehearsalReport.writeSummary(home(), model.name(), reports);
+        }
         return reports;
     }
 
@@ -430,7 +429,10 @@ public final class Rehearsal {
 
     private Sandbox sandbox(String name) throws IOException {
         Path root = home().resolve(name);
-        Simulator sim = Simulator.install(home().resolve("simulator"), root, environment);
+        // Unpacked once: a rewritten msim.py retires the warm server, a rewritten msim_client.c is compiled again.
+        Simulator sim = unpacked == null ? Simulator.install(home().resolve("simulator"), root, environment)
+                : unpacked.at(root);
+        unpacked = sim;
         Map<String, Object> spec = RehearsalSpec.of(model, plan);
         if (!timing.equals(Timing.NONE)) {
             Map<String, Object> simConfig = new LinkedHashMap<>();

@@ -52,6 +52,11 @@ public final class Simulator {
         return new Simulator(home, root, environment);
     }
 
+    /** This simulator, unpacked already, bound to another sandbox root. */
+    Simulator at(Path otherRoot) {
+        return new Simulator(home, otherRoot, environment);
+    }
+
     public Path root() {
         return root;
     }
@@ -76,7 +81,7 @@ public final class Simulator {
      */
     public Copy copyTo(Path to) throws IOException {
         String out = msim(List.of("clone", "--root", root.toString(), "--to", to.toString()));
-        return new Copy(new Simulator(home, to, environment),
+        return new Copy(at(to),
                 JSON.readValue(out, new TypeReference<Map<String, Object>>() { }));
     }
 

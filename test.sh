@@ -37,5 +37,7 @@ fi
 echo "test.sh: role module tests (the roles' own modules through the real ansible-playbook)"
 /usr/bin/python3 -m unittest discover -s roles-tests -t roles-tests
 
-echo "test.sh: Java tests (mvn test)"
-exec mvn -B --no-transfer-progress -Dstyle.color=never test "$@"
+# verify: the unit tests, then the jar and the release archive (package), then the tests that need
+# them (failsafe's *IT classes: the archive unpacked and run with Java alone).
+echo "test.sh: Java tests (mvn verify)"
+exec mvn -B --no-transfer-progress -Dstyle.color=never verify "$@"

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.msupgrade.model.Target;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -93,7 +95,8 @@ public final class MsupgradeCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"msupgrade " + projectVersion()};
+            return new String[] {"msupgrade " + projectVersion(),
+                "upgrades Oracle Communications Messaging Server to " + Target.RELEASE};
         }
     }
 

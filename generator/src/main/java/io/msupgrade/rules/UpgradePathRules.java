@@ -78,6 +78,6 @@ public final class UpgradePathRules implements Rule {
     /** 8.1.0, 8.1.0.N or 8.1.0.N.M. */
     static boolean isTarget(Version v) {
         int n = v.parts().size();
-        return n >= 3 && n <= 5 && v.hasPrefix("8.1.0");
+        return n >= 3 && n <= 5 && v.hasPrefix(Target.RELEASE);
     }
 }

@@ -231,4 +231,24 @@ class FirstHourTest {
         assertTrue(Files.isDirectory(whole.resolve("terraform")));
         assertFalse(coexistence.out().contains("Terraform"), coexistence::all);
     }
+
+    // --- the confirmation gate, with the real ansible-playbook
+
+    /**
+     * Without a terminal and without --confirm, the playbook's own gate stops the run before any
+     * host is touched: its prompt does not name itself as the change, and its hint gives msupgrade's
+     * --confirm.
+     */
+    @Test
+    void theConfirmationGateNamesTheDeploymentAndMsupgradesConfirm() {
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("generate", sample("linux-frontends").toString(), "-o", out.toString()).code());
+        Run r = run("run", sample("linux-frontends").toString(), "-o", out.toString(), "upgrade");
+        assertEquals(ExitCode.EXTERNAL_FAILED, r.code(), r::all);
+        assertTrue(r.out().contains("The playbook you started changes Messaging Server hosts of acme-frontends."), r::all);
+        assertFalse(r.out().contains("(Confirm the"), r::all);
+        assertTrue(r.out().contains("msupgrade run MODEL -o DIR PLAYBOOK --confirm"), r::all);
+        assertTrue(r.err().contains("play 1 \"Confirm the change\" · 2 tasks · 1 host, 0 changes, 1 failed (localhost)"),
+                r::all);
+    }
 }

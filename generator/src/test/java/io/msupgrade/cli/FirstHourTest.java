@@ -251,4 +251,19 @@ class FirstHourTest {
         assertTrue(r.err().contains("play 1 \"Confirm the change\" · 2 tasks · 1 host, 0 changes, 1 failed (localhost)"),
                 r::all);
     }
+
+    // --- colours
+
+    /**
+     * The launcher's build and test.sh run Maven from the project root in batch mode: no colour codes
+     * in their output (Maven 3.8's Jansi wrote reset codes, ESC[0m, even with -B and style.color=never;
+     * .mvn/jvm.config turns them off).
+     */
+    @Test
+    void mavenRunFromTheRootPrintsNoColourCodes() {
+        Tool.Result r = Tool.run(Samples.projectRoot(), Map.of("PATH", System.getenv("PATH")), 120,
+                List.of("mvn", "-q", "-B", "-N", "--no-transfer-progress", "-Dstyle.color=never", "validate"));
+        assertEquals(0, r.exitCode(), r.output());
+        assertFalse(r.output().contains("\u001b"), () -> "colour codes: " + r.output().replace("\u001b", "ESC"));
+    }
 }

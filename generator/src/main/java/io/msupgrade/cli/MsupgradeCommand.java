@@ -24,10 +24,11 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:ok",
             "1:internal error",
-            "2:usage error",
+            "2:usage error (also a model file that is not there or cannot be read, an unsafe -o)",
             "3:model invalid",
             "4:an external run (ansible-playbook, terraform, a rehearsal invariant) failed",
-            "5:output refused (generated files edited by hand, foreign files in the way) or not writable"
+            "5:output refused (generated files edited by hand, files of yours where msupgrade would write) or not"
+                    + " writable; nothing is changed"
         })
 public final class MsupgradeCommand implements Runnable {
 

@@ -266,4 +266,29 @@ class FirstHourTest {
         assertEquals(0, r.exitCode(), r.output());
         assertFalse(r.output().contains("\u001b"), () -> "colour codes: " + r.output().replace("\u001b", "ESC"));
     }
+
+    // --- the README's first command, as a newcomer runs it
+
+    /**
+     * The README's first command writes what the README says it writes (ansible/, terraform/,
+     * PLAN.md), on a sample that follows the recommended practice and so gets no warning.
+     */
+    @Test
+    void theReadmesFirstCommandWritesTheWholeTreeWithoutWarnings() throws IOException {
+        String readme = Files.readString(Samples.projectRoot().resolve("README.md"));
+        String start = readme.substring(readme.indexOf("## Start here"));
+        Matcher m = Pattern.compile("```sh\n\\./msupgrade (generate samples/\\S+\\.yaml) -o out\n```").matcher(start);
+        assertTrue(m.find(), "the README starts with ./msupgrade generate samples/X.yaml -o out");
+        List<String> args = new java.util.ArrayList<>(words(m.group(1)));
+        args.set(1, Samples.projectRoot().resolve(args.get(1)).toString());
+        Path out = tmp.resolve("out");
+        args.addAll(List.of("-o", out.toString()));
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r::all);
+        assertEquals("", r.err(), "no warning on the README's sample");
+        for (String written : List.of("ansible/", "terraform/", "PLAN.md")) {
+            assertTrue(start.contains("`out/" + written + "`"), written);
+            assertTrue(Files.exists(out.resolve(written)), written + " written");
+        }
+    }
 }

@@ -2,27 +2,32 @@
 # {{ deployment }}: read-only checks before anything changes (ceph-ansible's
 # rolling_update.yml checks first too). Safe to run at any time, also with
 # --check; it reports changed=0.
-- name: Preflight of the Directory Server host
-  hosts: directory
+#
+# One play for the Directory Server host and every host the upgrade touches:
+# the checks only read, so they run on all hosts at once (forks), and one run
+# reports every host it can reach and every problem. (In a play of its own, an
+# unreachable Directory Server host would leave that play without hosts and
+# ansible-playbook would stop there, before any Messaging Server host was
+# checked.) Check a part of the estate with --limit (tier_<tier>, wave_<n> or
+# a host).
+- name: Preflight of the Directory Server host and the hosts to upgrade (tiers {{ tiers | join(", ") }})
+  hosts: "directory:inplace:coexistence_legacy"
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   tags:
     - preflight
-    - dssetup
   tasks:
     - name: Check comm_dssetup.pl can run
-      ansible.builtin.include_role:
+      ansible.builtin.import_role:
         name: dssetup
         tasks_from: check
+      when: inventory_hostname in groups['directory']
+      tags:
+        - dssetup
 
-# One play for every host the upgrade touches: the checks only read, so they
-# run on all hosts at once (forks) and one run reports every host's problems.
-# Check a part of the estate with --limit (tier_<tier>, wave_<n> or a host).
-- name: Preflight of the hosts to upgrade (tiers {{ tiers | join(", ") }})
-  hosts: "inplace:coexistence_legacy"
-  gather_facts: false
-  environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
-  tags:
-    - preflight
-  roles:
-    - role: preflight
+    - name: Check the host to upgrade
+      ansible.builtin.import_role:
+        name: preflight
+      when: >-
+        inventory_hostname in groups['inplace']
+        or inventory_hostname in groups['coexistence_legacy']

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write the Ansible tree to DIR/ansible/, the Terraform tree to DIR/terraform/ and DIR/PLAN.md.",
+        description = {"Write the Ansible tree to DIR/ansible/, DIR/PLAN.md and, when the model has new hosts built by"
+                + " Terraform, the Terraform tree to DIR/terraform/.",
             "DIR must be new, empty or written by msupgrade before; with --git it may be a repository with files of its own."})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -75,13 +76,17 @@ final class GenerateCommand implements Callable<Integer> {
                 return ExitCode.EXTERNAL_FAILED;
             }
             List<String> changed;
+            Optional<Manifest> manifest = WriteCounts.manifestBefore(folder.path());
             try {
                 changed = new ArrayList<>(folder.write(tree));
             } catch (IOException e) {
                 return cannotWrite(folder, e, err);
             }
+            WriteCounts counts = WriteCounts.of(tree, changed, manifest);
+            out.println(counts.describe(folder.path()));
+            noTerraform(tree, folder, out);
             if (changed.isEmpty()) {
-                out.println("msupgrade: " + folder.path() + " already holds what the model generates; no commit");
+                out.println("msupgrade: no commit: nothing changed");
                 return ExitCode.OK;
             }
             changed.add(Manifest.PATH);
@@ -94,8 +99,12 @@ final class GenerateCommand implements Callable<Integer> {
                 err.println("msupgrade: review them with git status and commit them yourself");
                 return ExitCode.EXTERNAL_FAILED;
             }
-            out.println("msupgrade: wrote " + changed.size() + " changed files to " + folder.path()
-                    + (committed ? " and committed: " + message.lines().findFirst().orElse("") : "; nothing to commit"));
+            if (committed) {
+                // git's own count (a rename is one file to git, a removal and a write to msupgrade)
+                out.println("msupgrade: committed (" + repo.lastCommitStat() + "): " + message.lines().findFirst().orElse(""));
+            } else {
+                out.println("msupgrade: no commit: git sees no change");
+            }
             return ExitCode.OK;
         } catch (OutputRefusedException e) {
             err.println("msupgrade: " + e.getMessage());
@@ -126,6 +135,14 @@ final class GenerateCommand implements Callable<Integer> {
         return ExitCode.OUTPUT_REFUSED;
     }
 
+    /** Says why there is no DIR/terraform/ when the model builds no new host with Terraform. */
+    private static void noTerraform(GeneratedTree tree, OutputFolder folder, PrintWriter out) {
+        if (tree.files().keySet().stream().noneMatch(p -> p.startsWith("terraform/"))) {
+            out.println("msupgrade: no " + folder.path().resolve("terraform") + "/: no new host of the model is built"
+                    + " by Terraform (new_hosts with provision.provider oci, aws or vsphere)");
+        }
+    }
+
     /** Plans, renders and writes; shared with the commands that generate before they run. */
     static int generate(Deployment deployment, OutputFolder folder, PrintWriter out, PrintWriter err) throws IOException {
         try {
@@ -133,13 +150,14 @@ final class GenerateCommand implements Callable<Integer> {
             Plan plan = new Planner().plan(deployment);
             GeneratedTree tree = new TreeRenderer().render(deployment, plan);
             List<String> changed;
+            Optional<Manifest> manifest = WriteCounts.manifestBefore(folder.path());
             try {
                 changed = folder.write(tree);
             } catch (IOException e) {
                 return cannotWrite(folder, e, err);
             }
-            out.println("msupgrade: wrote " + tree.files().size() + " files to " + folder.path() + " ("
-                    + changed.size() + " changed)");
+            out.println(WriteCounts.of(tree, changed, manifest).describe(folder.path()));
+            noTerraform(tree, folder, out);
             return ExitCode.OK;
         } catch (OutputRefusedException e) {
             err.println("msupgrade: " + e.getMessage());

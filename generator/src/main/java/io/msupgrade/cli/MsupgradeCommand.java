@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,10 +26,11 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:ok",
             "1:internal error",
-            "2:usage error",
+            "2:usage error (also a model file that is not there or cannot be read, an unsafe -o)",
             "3:model invalid",
             "4:an external run (ansible-playbook, terraform, a rehearsal invariant) failed",
-            "5:output refused (generated files edited by hand, foreign files in the way) or not writable"
+            "5:output refused (generated files edited by hand, files of yours where msupgrade would write) or not"
+                    + " writable; nothing is changed"
         })
 public final class MsupgradeCommand implements Runnable {
 
@@ -72,14 +74,11 @@ public final class MsupgradeCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("msupgrade: " + ex.getMessage());
-            err.println("Try 'msupgrade --help' or '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help'.");
-            err.flush();
-            return ExitCode.USAGE;
-        });
+        cli.setParameterExceptionHandler((ex, a) -> usageError(ex.getCommandLine(), ex, err));
         cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof ModelInput.UsageException usage) {
+                return usageError(c, usage, err);
+            }
             err.println("msupgrade: internal error: " + ex);
             err.println("This is a bug in msupgrade; please report it with the model that caused it.");
             err.flush();
@@ -89,6 +88,46 @@ public final class MsupgradeCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A usage error: what is wrong, then where help is. A command's own help first, as that is the
+     * one that explains its options; the top-level help alone when the command itself is unknown.
+     */
+    private static int usageError(CommandLine c, RuntimeException ex, PrintWriter err) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && c.getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            String word = u.getUnmatched().get(0);
+            List<String> close = c.getSubcommands().keySet().stream().filter(name -> distance(word, name) <= 2).toList();
+            err.println("msupgrade: unknown command '" + word + "'"
+                    + (close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)")
+                    + "; the commands are " + String.join(", ", c.getSubcommands().keySet()));
+        } else {
+            err.println("msupgrade: " + ex.getMessage());
+        }
+        String name = c.getCommandSpec().qualifiedName();
+        err.println(c.getParent() == null ? "Try 'msupgrade --help'." : "Try '" + name + " --help' or 'msupgrade --help'.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /** Levenshtein distance: a typo of a command name is one or two edits away. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** The version from the jar's build, so --version and the generated files agree. */

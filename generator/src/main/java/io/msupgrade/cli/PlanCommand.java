@@ -29,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var loaded = ModelInput.load(model, spec.commandLine().getErr());
+        var loaded = ModelInput.load(model, spec.commandLine().getErr(), false);
         if (loaded.isEmpty()) {
             return ExitCode.MODEL_INVALID;
         }

@@ -106,7 +106,7 @@ public final class ProvisionCommand implements Callable<Integer> {
         }
 
         TerraformRunner runner = new TerraformRunner(new LinkedHashMap<>(environment), timeout,
-                line -> println(out, line), line -> println(err, line));
+                line -> println(out, line), line -> println(err, line), Terminal.colour(environment));
         if (!runner.available()) {
             err.println("msupgrade: terraform not found on PATH; install Terraform 1.5 or later"
                     + " (https://developer.hashicorp.com/terraform/install) and run again, or run it yourself in " + dir);

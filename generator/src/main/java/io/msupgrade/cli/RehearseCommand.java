@@ -27,10 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {
-            "Generate DIR, then run the generated playbooks, unmodified, with the real ansible-playbook against",
-            "simulated Messaging Server hosts. Writes DIR/rehearsal/journal.jsonl, report.md and report.json",
-            "(for several scenarios: each one's journal-SCENARIO.jsonl and report-SCENARIO.md/json, and",
-            "report.md/json over them). Exits 0 when every scenario's invariants hold, 4 when one does not."
+            "Generate DIR, then run the generated playbooks, unmodified, with the real ansible-playbook against"
+                    + " simulated Messaging Server hosts.",
+            "Writes DIR/rehearsal/journal.jsonl, report.md and report.json; for several scenarios also each"
+                    + " scenario's journal-SCENARIO.jsonl, report-SCENARIO.md and report-SCENARIO.json.",
+            "Exits 0 when every scenario's invariants hold, 4 when one does not."
         })
 final class RehearseCommand implements Callable<Integer> {
 
@@ -47,16 +48,16 @@ final class RehearseCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--scenario", defaultValue = "upgrade", paramLabel = "SCENARIO",
-            description = {"upgrade, rollback or faults, several separated by commas, or all; the stages upgrade",
-                "and rollback share run once when both are asked for. Default: ${DEFAULT-VALUE}"})
+            description = "upgrade, rollback or faults, several separated by commas, or all; the stages upgrade"
+                    + " and rollback share run once when both are asked for. Default: ${DEFAULT-VALUE}")
     String scenario;
 
     @Option(names = "--force", description = "overwrite generated files that were edited by hand")
     boolean force;
 
     @Option(names = "--time-scale", defaultValue = "0", paramLabel = "X",
-            description = {"real seconds each simulated command sleeps per modelled second of its duration, 0 to 10;",
-                "default ${DEFAULT-VALUE}: nothing sleeps. Above 0 the report measures the maintenance window"})
+            description = "real seconds each simulated command sleeps per modelled second of its duration, 0 to 10;"
+                    + " default ${DEFAULT-VALUE}: nothing sleeps. Above 0 the report measures the maintenance window")
     double timeScale;
 
     @Option(names = "--durations", paramLabel = "FILE",

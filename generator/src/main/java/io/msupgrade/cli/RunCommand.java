@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Run one generated playbook from DIR/ansible with ansible-playbook.",
-            "Output is streamed; a progress line is printed at each play; the whole run is logged under DIR/logs/.",
+            "Output is streamed; a progress line is printed as each play ends; the whole run is logged under DIR/logs/.",
             "rollback and decommission refuse to start without --confirm."
         })
 final class RunCommand implements Callable<Integer> {

@@ -22,7 +22,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
-        if (ModelInput.load(model, err).isEmpty()) {
+        if (ModelInput.load(model, err, false).isEmpty()) {
             return ExitCode.MODEL_INVALID;
         }
         out.println(model + ": ok");

@@ -135,8 +135,10 @@ public final class OutputFolder {
             return manifest.get();
         }
         if (!allowForeignFiles && !isEmpty(dir)) {
-            throw new OutputRefusedException(Reason.UNSAFE_FOLDER, "'" + dir + "' is not empty and was not written by msupgrade"
-                    + " (no " + Manifest.PATH + "); name an empty or new folder, or use --git to generate into a repository");
+            // Files of the user's where msupgrade would write: refused (exit 5), --force or not.
+            throw new OutputRefusedException(Reason.FOREIGN_FILE, "'" + dir + "' is not empty and was not written by msupgrade"
+                    + " (no " + Manifest.PATH + "); name an empty or new folder, or use --git to generate into a repository"
+                    + " (--force overwrites only generated files edited by hand, never files of yours)");
         }
         return Manifest.empty();
     }
@@ -188,7 +190,8 @@ public final class OutputFolder {
         }
         if (!foreign.isEmpty()) {
             throw new OutputRefusedException(Reason.FOREIGN_FILE, "files that msupgrade did not write stand where it would write: "
-                    + String.join(", ", foreign) + "; move them away first");
+                    + String.join(", ", foreign) + "; move them away first (--force overwrites only generated files"
+                    + " edited by hand, never files of yours)");
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * Runs one generated playbook with ansible-playbook from {@code DIR/ansible}: arguments one by
  * one, an explicit environment, an explicit timeout, output streamed line by line to the user and
- * to a log of the whole run, and a progress line at each play.
+ * to a log of the whole run, a progress line as each play ends and one for the whole run.
  */
 public final class AnsibleRunner {
 
@@ -83,7 +83,7 @@ public final class AnsibleRunner {
                     .stderr(each)
                     .build()
                     .run();
-            progressOut.accept(progress.status());
+            progress.finish().forEach(progressOut);
             logWriter.println("# exit " + result.exitCode() + (result.timedOut() ? " (timed out)" : ""));
             return new Outcome(result, progress.changes(), progress.failedHosts());
         }

@@ -84,6 +84,13 @@ public final class GitRepository {
         }
     }
 
+    /** git's own count of the last commit, e.g. {@code 5 files changed, 12 insertions(+), 12 deletions(-)}. */
+    public String lastCommitStat() throws IOException {
+        Result r = git(List.of("show", "--shortstat", "--format=", "HEAD"));
+        check(r, "git show");
+        return r.output().strip();
+    }
+
     private boolean configured(String key, Map<String, String> env) {
         try {
             Result r = run(List.of("git", "config", "--get", key), env);

@@ -40,14 +40,24 @@ public final class TerraformRunner {
     private final Duration timeout;
     private final Consumer<String> stdout;
     private final Consumer<String> stderr;
+    private final boolean colour;
+
+    /** Without colours: msupgrade streams terraform's output, to a terminal or not (see the other constructor). */
+    public TerraformRunner(Map<String, String> environment, Duration timeout, Consumer<String> stdout,
+                           Consumer<String> stderr) {
+        this(environment, timeout, stdout, stderr, false);
+    }
 
     /**
      * @param environment the environment terraform runs with (copied; pass {@code System.getenv()}
      *                    to inherit the caller's, cloud credentials and {@code TF_VAR_*} included)
      * @param timeout     limit for each terraform command, {@link ExternalCommand#NO_TIMEOUT} for none
+     * @param colour      let terraform colour its output; otherwise every command gets {@code -no-color}
+     *                    (terraform colours even into a pipe, and does not read {@code NO_COLOR})
      */
     public TerraformRunner(Map<String, String> environment, Duration timeout, Consumer<String> stdout,
-                           Consumer<String> stderr) {
+                           Consumer<String> stderr, boolean colour) {
+        this.colour = colour;
         Map<String, String> env = new LinkedHashMap<>(environment);
         // Terraform's documented switch for non-interactive runs: no "run terraform apply next" hints.
         env.put("TF_IN_AUTOMATION", "1");
@@ -60,14 +70,14 @@ public final class TerraformRunner {
     /** The terraform commands, in order, that {@link #run} runs for an action. */
     public List<List<String>> commands(Path terraformDir, Action action, boolean autoApprove) {
         List<List<String>> steps = new ArrayList<>();
-        steps.add(List.of(PROGRAM, "init", "-input=false"));
+        steps.add(step("init", "-input=false"));
         switch (action) {
-            case PLAN -> steps.add(List.of(PROGRAM, "plan", "-input=false", "-out=" + PLAN_FILE));
+            case PLAN -> steps.add(step("plan", "-input=false", "-out=" + PLAN_FILE));
             case APPLY -> {
                 if (Files.isRegularFile(terraformDir.resolve(PLAN_FILE))) {
-                    steps.add(List.of(PROGRAM, "apply", "-input=false", PLAN_FILE));
+                    steps.add(step("apply", "-input=false", PLAN_FILE));
                 } else if (autoApprove) {
-                    steps.add(List.of(PROGRAM, "apply", "-input=false", "-auto-approve"));
+                    steps.add(step("apply", "-input=false", "-auto-approve"));
                 } else {
                     throw new IllegalStateException("no saved plan " + terraformDir.resolve(PLAN_FILE)
                             + ": run the plan action first and review it, or approve explicitly");
@@ -76,6 +86,16 @@ public final class TerraformRunner {
             default -> throw new AssertionError(action);
         }
         return steps;
+    }
+
+    /** {@code terraform COMMAND [-no-color] ARGS...}: the colour switch right after the command, as terraform documents it. */
+    private List<String> step(String command, String... args) {
+        List<String> argv = new ArrayList<>(List.of(PROGRAM, command));
+        if (!colour) {
+            argv.add("-no-color");
+        }
+        argv.addAll(List.of(args));
+        return List.copyOf(argv);
     }
 
     /** Whether {@code apply} can run without an explicit approval: a reviewed plan was saved. */

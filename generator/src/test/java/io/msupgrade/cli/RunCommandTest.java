@@ -37,6 +37,7 @@ class RunCommandTest {
             echo "changed: [mta1]"
             echo "fatal: [mta2]: FAILED! => {}" >&2
             if [ -n "$FAKE_HANG" ]; then exec sleep "$FAKE_HANG"; fi
+            echo "PLAY RECAP ****" >&2
             exit "${FAKE_EXIT:-0}"
             """;
 
@@ -93,7 +94,7 @@ class RunCommandTest {
         assertEquals("passed-through", call[2], "the environment given reaches ansible-playbook");
         assertTrue(stdout.toString().contains("changed: [mta1]"), "output streamed");
         assertTrue(stderr.toString().contains("play 1 \"Wave 1 (mta), hosts outside a cluster\""), stderr.toString());
-        assertTrue(stderr.toString().contains("1 changes, 1 failed (mta2)"), stderr.toString());
+        assertTrue(stderr.toString().contains("1 task · 2 hosts, 1 change, 1 failed (mta2)\n"), stderr.toString());
     }
 
     @Test

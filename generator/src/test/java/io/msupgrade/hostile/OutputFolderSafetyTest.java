@@ -112,8 +112,12 @@ class OutputFolderSafetyTest {
         Files.writeString(theirs.getParent().resolve("b.txt"), "b");
         Map<String, String> before = listing(theirs.getParent());
         Cli.Run r = Cli.run("generate", sample().toString(), "-o", theirs.getParent().toString());
-        assertRefused(r, ExitCode.USAGE, "is not empty and was not written by msupgrade");
+        assertRefused(r, ExitCode.OUTPUT_REFUSED, "is not empty and was not written by msupgrade");
         assertTrue(r.err().contains("nothing was written"), r::all);
+        assertEquals(before, listing(theirs.getParent()));
+        // README: "files of yours stand where msupgrade would write" is 5, and --force does not change that
+        Cli.Run forced = Cli.run("generate", sample().toString(), "-o", theirs.getParent().toString(), "--force");
+        assertRefused(forced, ExitCode.OUTPUT_REFUSED, "never files of yours");
         assertEquals(before, listing(theirs.getParent()));
     }
 

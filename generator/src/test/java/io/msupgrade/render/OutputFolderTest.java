@@ -67,7 +67,7 @@ class OutputFolderTest {
         Files.writeString(out.resolve("notes.txt"), "x");
         var e = assertThrows(OutputRefusedException.class,
                 () -> new OutputFolder(out, false, false).write(tree("a", "a")));
-        assertEquals(OutputRefusedException.Reason.UNSAFE_FOLDER, e.reason());
+        assertEquals(OutputRefusedException.Reason.FOREIGN_FILE, e.reason(), "files of the user's: exit 5, not a usage error");
         assertEquals(1, listing(out).lines().count());
     }
 

@@ -58,15 +58,15 @@ class ProvisionCommandTest {
         int code = provision(fake.environment(Map.of()), sample().toString(), "-o", output().toString(), "plan");
         assertEquals(0, code, err.toString());
         String dir = terraformDir();
-        assertEquals(List.of(dir + "|init -input=false", dir + "|plan -input=false -out=msupgrade.tfplan"),
+        assertEquals(List.of(dir + "|init -no-color -input=false", dir + "|plan -no-color -input=false -out=msupgrade.tfplan"),
                 fake.calls());
         assertTrue(out.toString().contains("fake terraform plan out"), "terraform's output is streamed: " + out);
         assertTrue(Files.isRegularFile(output().resolve("terraform/main.tf")), "the tree was generated");
 
         code = provision(fake.environment(Map.of()), sample().toString(), "-o", output().toString(), "apply");
         assertEquals(0, code, err.toString());
-        assertEquals(List.of(dir + "|init -input=false", dir + "|plan -input=false -out=msupgrade.tfplan",
-                dir + "|init -input=false", dir + "|apply -input=false msupgrade.tfplan"), fake.calls());
+        assertEquals(List.of(dir + "|init -no-color -input=false", dir + "|plan -no-color -input=false -out=msupgrade.tfplan",
+                dir + "|init -no-color -input=false", dir + "|apply -no-color -input=false msupgrade.tfplan"), fake.calls());
     }
 
     @Test
@@ -74,7 +74,7 @@ class ProvisionCommandTest {
         FakeTerraform fake = new FakeTerraform(tmp);
         assertEquals(0, provision(fake.environment(Map.of()), sample().toString(), "-o", output().toString()));
         assertEquals(2, fake.calls().size());
-        assertTrue(fake.calls().get(1).endsWith("|plan -input=false -out=msupgrade.tfplan"));
+        assertTrue(fake.calls().get(1).endsWith("|plan -no-color -input=false -out=msupgrade.tfplan"));
     }
 
     @Test
@@ -107,7 +107,7 @@ class ProvisionCommandTest {
                 "--auto-approve");
         assertEquals(0, code, err.toString());
         String dir = terraformDir();
-        assertEquals(List.of(dir + "|init -input=false", dir + "|apply -input=false -auto-approve"), fake.calls());
+        assertEquals(List.of(dir + "|init -no-color -input=false", dir + "|apply -no-color -input=false -auto-approve"), fake.calls());
     }
 
     @Test

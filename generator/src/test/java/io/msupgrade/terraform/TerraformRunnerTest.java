@@ -39,13 +39,29 @@ class TerraformRunnerTest {
         return new TerraformRunner(fake.environment(extra), timeout, out::add, err::add);
     }
 
+    /** Terraform colours into a pipe and ignores NO_COLOR: msupgrade says -no-color unless at a terminal. */
+    @Test
+    void everyCommandGetsNoColorUnlessColoursAreWanted() throws IOException {
+        FakeTerraform fake = new FakeTerraform(tmp);
+        Path dir = terraformDir();
+        for (Action action : Action.values()) {
+            for (List<String> argv : runner(fake, Map.of(), ExternalCommand.NO_TIMEOUT).commands(dir, action, true)) {
+                assertEquals("-no-color", argv.get(2), argv::toString);
+            }
+            for (List<String> argv : new TerraformRunner(fake.environment(Map.of()), ExternalCommand.NO_TIMEOUT, out::add,
+                    err::add, true).commands(dir, action, true)) {
+                assertFalse(argv.contains("-no-color"), argv::toString);
+            }
+        }
+    }
+
     @Test
     void planRunsInitThenPlanInTheTerraformFolder() throws IOException {
         FakeTerraform fake = new FakeTerraform(tmp);
         Path dir = terraformDir();
         ExternalCommand.Result r = runner(fake, Map.of(), ExternalCommand.NO_TIMEOUT).run(dir, Action.PLAN, false);
         assertEquals(0, r.exitCode());
-        assertEquals(List.of(dir + "|init -input=false", dir + "|plan -input=false -out=msupgrade.tfplan"), fake.calls());
+        assertEquals(List.of(dir + "|init -no-color -input=false", dir + "|plan -no-color -input=false -out=msupgrade.tfplan"), fake.calls());
         assertTrue(Files.isRegularFile(dir.resolve(TerraformRunner.PLAN_FILE)), "the plan was saved");
         // Output is streamed line by line, stdout and stderr apart.
         assertTrue(out.containsAll(List.of("fake terraform init out", "fake terraform plan out")), out.toString());
@@ -59,7 +75,7 @@ class TerraformRunnerTest {
         Files.writeString(dir.resolve(TerraformRunner.PLAN_FILE), "");
         ExternalCommand.Result r = runner(fake, Map.of(), ExternalCommand.NO_TIMEOUT).run(dir, Action.APPLY, false);
         assertEquals(0, r.exitCode());
-        assertEquals(List.of(dir + "|init -input=false", dir + "|apply -input=false msupgrade.tfplan"), fake.calls());
+        assertEquals(List.of(dir + "|init -no-color -input=false", dir + "|apply -no-color -input=false msupgrade.tfplan"), fake.calls());
     }
 
     @Test
@@ -70,7 +86,7 @@ class TerraformRunnerTest {
         assertThrows(IllegalStateException.class, () -> runner.run(dir, Action.APPLY, false));
         assertEquals(List.of(), fake.calls(), "nothing runs without approval");
         runner.run(dir, Action.APPLY, true);
-        assertEquals(List.of(dir + "|init -input=false", dir + "|apply -input=false -auto-approve"), fake.calls());
+        assertEquals(List.of(dir + "|init -no-color -input=false", dir + "|apply -no-color -input=false -auto-approve"), fake.calls());
     }
 
     @Test
@@ -81,7 +97,7 @@ class TerraformRunnerTest {
                 .run(dir, Action.PLAN, false);
         assertEquals(7, r.exitCode());
         assertFalse(r.timedOut());
-        assertEquals(List.of(dir + "|init -input=false"), fake.calls(), "plan must not run after init failed");
+        assertEquals(List.of(dir + "|init -no-color -input=false"), fake.calls(), "plan must not run after init failed");
 
         ExternalCommand.Result r2 = runner(fake, Map.of("FAKE_TF_EXIT_plan", "1"), ExternalCommand.NO_TIMEOUT)
                 .run(dir, Action.PLAN, false);

@@ -271,7 +271,11 @@ class BrokenModelCorpusTest {
     @Test
     void theJarItselfExits3WithoutAStackTrace() throws Exception {
         Path jar = Samples.projectRoot().resolve("generator/target/msupgrade.jar");
-        assumeTrue(Files.isRegularFile(jar), "no jar at " + jar + " (run mvn package)");
+        // test.sh (and so CI) builds the jar first and says so: then a missing jar fails, never skips
+        if (Boolean.getBoolean("msupgrade.jarBuilt")) {
+            assertTrue(Files.isRegularFile(jar), "test.sh built the jar, but there is none at " + jar);
+        }
+        assumeTrue(Files.isRegularFile(jar), "no jar at " + jar + " (run mvn package, or ./test.sh)");
         // Another build may be rewriting the jar right now (the shaded jar replaces the plain one).
         Path copy = tmp.resolve("msupgrade-under-test.jar");
         Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -64,6 +64,15 @@ public record Plan(
         return out;
     }
 
+    /**
+     * The hosts configtoxml converts to Unified Configuration after the upgrade: the in-place hosts
+     * whose configuration is legacy today, when the model asks for Unified Configuration.
+     */
+    public List<String> convertedToUnified() {
+        return unifiedConfig ? hosts.stream().filter(HostPlan::convertsToUnified).map(HostPlan::name).toList()
+                : List.of();
+    }
+
     /** True when any pair moves mailboxes (a store replaced by a new store or mal host). */
     public boolean movesMailboxes() {
         return pairs.stream().anyMatch(CoexistencePair::movesMailboxes);

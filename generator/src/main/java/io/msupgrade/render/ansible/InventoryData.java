@@ -171,6 +171,9 @@ public final class InventoryData {
             if (hp.pairedWith() != null) {
                 v.put("msupgrade_replacement", hp.pairedWith());
             }
+            if (hp.configLayout() != null) {
+                v.put("msupgrade_config_layout", hp.configLayout().id());
+            }
             out.put(h.name(), v);
         }
         for (NewHost h : model.newHosts()) {

@@ -121,6 +121,28 @@ public final class ChapterOrder {
         return out;
     }
 
+    /**
+     * The hosts of {@code legacy} on which no {@code configtoxml} succeeded (on an HA node: on no
+     * node of its resource, which share the configuration), in the given order.
+     */
+    public static List<String> notConverted(List<Map<String, Object>> journal, List<String> legacy, Layout layout) {
+        Set<String> converted = new java.util.HashSet<>();
+        for (Line l : succeeded(journal)) {
+            if (l.cmd().equals("configtoxml")) {
+                converted.add(l.host());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String host : legacy) {
+            String res = resourceOf(layout, host);
+            List<String> holders = res == null ? List.of(host) : layout.haResources().get(res);
+            if (holders.stream().noneMatch(converted::contains)) {
+                out.add(host);
+            }
+        }
+        return out;
+    }
+
     private static List<Line> succeeded(List<Map<String, Object>> journal) {
         List<Line> lines = new ArrayList<>();
         for (Map<String, Object> l : journal) {

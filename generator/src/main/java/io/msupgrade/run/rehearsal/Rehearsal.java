@@ -216,6 +216,12 @@ public final class Rehearsal {
         List<String> waves = ChapterOrder.waveOrder(inWaves, plan.waveOfEveryHost());
         report.invariant(Invariant.of("each wave starts after the one before it ends (plan's waves, pairs included)",
                 waves.isEmpty(), String.join("; ", waves)));
+        if (report.scenario() != Scenario.ROLLBACK && plan.unifiedConfig()) {
+            List<String> missed = ChapterOrder.notConverted(journal, plan.convertedToUnified(),
+                    ChapterOrder.Layout.of(plan));
+            report.invariant(Invariant.of("configtoxml converted every legacy host (config_layout: legacy)",
+                    missed.isEmpty(), missed.isEmpty() ? "" : "not converted: " + String.join(", ", missed)));
+        }
     }
 
     private Sandbox upgrade(RehearsalReport report) throws IOException {

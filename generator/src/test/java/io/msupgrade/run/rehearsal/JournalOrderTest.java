@@ -227,4 +227,17 @@ class JournalOrderTest {
         move(restore, find("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600"));
         assertTrue(violations().stream().anyMatch(v -> v.contains("imsrestore")), violations()::toString);
     }
+
+    @Test
+    void configtoxmlOnEveryLegacyHost() {
+        good();
+        line("st1", "configtoxml");
+        line("ha2", "configtoxml");
+        assertEquals(List.of(), ChapterOrder.notConverted(journal, List.of("st1", "ha1", "ha2"), LAYOUT),
+                "an HA resource's nodes share the configuration: one converts it");
+        assertEquals(List.of("new1"), ChapterOrder.notConverted(journal, List.of("st1", "new1"), LAYOUT));
+        journal.get(journal.size() - 2).put("rc", 1);
+        assertEquals(List.of("st1"), ChapterOrder.notConverted(journal, List.of("st1"), LAYOUT),
+                "a failed configtoxml converted nothing");
+    }
 }

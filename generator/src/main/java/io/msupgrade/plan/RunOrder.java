@@ -2,7 +2,6 @@ package io.msupgrade.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The stages of the run, in the order they run, defined once: PLAN.md lists them, {@code site.yml}
@@ -37,14 +36,11 @@ public record RunOrder(List<Stage> stages) {
             String tier = "Wave " + w.number() + " (" + w.tier().id() + ")";
             if (!w.hosts().isEmpty()) {
                 s.add(new Stage("upgrade-wave-" + w.number(), Stage.Kind.UPGRADE, w.number(), w.group(),
-                        tier + ", in place: " + String.join(", ", w.hosts())));
+                        tier + ", in place"));
             }
             if (!w.pairs().isEmpty() || !w.newHosts().isEmpty()) {
-                String what = w.pairs().isEmpty() ? "new hosts " + String.join(", ", w.newHosts())
-                        : w.pairs().stream().map(p -> p.legacy() + " -> " + p.replacement())
-                                .collect(Collectors.joining(", "));
                 s.add(new Stage("migrate-wave-" + w.number(), Stage.Kind.MIGRATE, w.number(), pairGroup(w),
-                        tier + ", coexistence: " + what));
+                        tier + ", coexistence"));
             }
         }
         s.add(new Stage("unified-config", Stage.Kind.UNIFIED_CONFIG, 0, null, "Unified Configuration"));

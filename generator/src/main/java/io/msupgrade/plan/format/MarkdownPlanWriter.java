@@ -46,7 +46,8 @@ public final class MarkdownPlanWriter {
                 + " the steps of a wave are limited to the wave's hosts.\n\n");
         int step = 0;
         for (io.msupgrade.plan.Stage st : plan.runOrder().stages()) {
-            out.append(++step).append(". **").append(st.title()).append("**: `").append(PlanText.command(st))
+            out.append(++step).append(". **").append(st.title()).append("**").append(PlanText.stageHosts(plan, st))
+                    .append(": `").append(PlanText.command(st))
                     .append('`').append(st.inSite() ? "" : " (on its own, not in site.yml)").append('\n');
             for (String c : PlanText.caveats(plan, st)) {
                 out.append("   - ").append(c).append('\n');

@@ -122,6 +122,25 @@ final class PlanText {
         return t;
     }
 
+    /** The hosts a wave's stage changes, as " (a, b)", or "" outside the waves. */
+    static String stageHosts(Plan plan, io.msupgrade.plan.Stage st) {
+        for (io.msupgrade.plan.Wave w : plan.waves()) {
+            if (w.number() == st.wave()) {
+                List<String> hosts = new ArrayList<>();
+                if (st.kind() == io.msupgrade.plan.Stage.Kind.UPGRADE) {
+                    hosts.addAll(w.hosts());
+                } else {
+                    w.pairs().forEach(p -> hosts.add(p.legacy() + " -> " + p.replacement()));
+                    // unpaired new hosts of the wave (a Cassandra ring)
+                    w.newHosts().stream().filter(n -> w.pairs().stream().noneMatch(p -> p.replacement().equals(n)))
+                            .forEach(n -> hosts.add(n + " (new)"));
+                }
+                return " (" + String.join(", ", hosts) + ")";
+            }
+        }
+        return "";
+    }
+
     /** The command that runs one stage, as site.yml runs it. */
     static String command(io.msupgrade.plan.Stage st) {
         String cmd = "ansible-playbook playbooks/" + st.playbook() + ".yml";

@@ -434,7 +434,7 @@ public final class Rehearsal {
         int from = JournalLines.count(box.simulator().journal());
         StepResult r = stage.kind() == Stage.Kind.MIGRATE
                 ? migrate(box, report, stage, label, faultArmed)
-                : step(box, report, stage.playbook(), label, faultArmed, stageVars(stage));
+                : step(box, report, stage.playbook(), stage.id(), label, faultArmed, stageVars(stage));
         if (stage.inWave()) {
             box.waveRuns().add(new int[] {from, JournalLines.count(box.simulator().journal())});
         }
@@ -448,7 +448,7 @@ public final class Rehearsal {
      */
     private StepResult migrate(Sandbox box, RehearsalReport report, Stage stage, String label, boolean faultArmed)
             throws IOException {
-        return step(box, report, stage.playbook(), label, faultArmed, stageVars(stage));
+        return step(box, report, stage.playbook(), stage.id(), label, faultArmed, stageVars(stage));
     }
 
     /** {@code -e msupgrade_stage_hosts=GROUP} for a wave's stage, as site.yml's import sets it. */
@@ -458,13 +458,14 @@ public final class Rehearsal {
 
     private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed)
             throws IOException {
-        return step(box, report, playbook, label, faultArmed, List.of());
+        return step(box, report, playbook, playbook, label, faultArmed, List.of());
     }
 
-    private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed,
-                            List<String> extraArgs) throws IOException {
+    /** One ansible-playbook run; its log is named after {@code what} (the stage id, or the playbook). */
+    private StepResult step(Sandbox box, RehearsalReport report, String playbook, String what, String label,
+                            boolean faultArmed, List<String> extraArgs) throws IOException {
         stepNumber++;
-        String name = String.format("%02d-%s%s", stepNumber, playbook, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
+        String name = String.format("%02d-%s%s", stepNumber, what, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
         Path log = home().resolve("logs").resolve(name + ".log");
         List<String> args = new ArrayList<>(List.of("-e", "msupgrade_confirm=yes"));
         if (playbook.equals("rollback")) {

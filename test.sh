@@ -38,6 +38,7 @@ echo "test.sh: role module tests (the roles' own modules through the real ansibl
 /usr/bin/python3 -m unittest discover -s roles-tests -t roles-tests
 
 # verify: the unit tests, then the jar and the release archive (package), then the tests that need
-# them (failsafe's *IT classes: the archive unpacked and run with Java alone).
+# them (failsafe's *IT classes: the jar run as a JVM of its own, the archive unpacked and run with
+# Java alone), so they run on a fresh clone too instead of skipping.
 echo "test.sh: Java tests (mvn verify)"
 exec mvn -B --no-transfer-progress -Dstyle.color=never verify "$@"

@@ -207,6 +207,24 @@ class PreflightRole(unittest.TestCase):
         self.assertPasses(h.vars(preflight_backup_required_bytes=2 ** 60))
         self.assertIn('is not here (passive cluster node?)', self.output)
 
+    def test_the_configuration_layout_the_model_says(self):
+        h = self.linux_host()
+        config = os.path.join(h.root, 'config')
+        os.makedirs(config)
+        h.write(os.path.join(config, 'msg.conf'), 'service.imap.enable = 1\n')
+        checks = ['upgrade_path', 'os', 'version', 'package', 'media', 'space', 'config_layout']
+        legacy = h.vars(preflight_checks=checks, msupgrade_config_root=config, msupgrade_config_layout='legacy')
+        self.assertPasses(legacy)
+        # the model says unified, the host has legacy files: configtoxml would be skipped
+        self.assertFailsWith(dict(legacy, msupgrade_config_layout='unified'),
+                             'the model says config_layout: unified', 'holds a legacy configuration (msg.conf)')
+        h.write(os.path.join(config, 'config.xml'), '<config/>\n')
+        self.assertFailsWith(legacy, 'the model says config_layout: legacy', 'holds a unified configuration')
+        # once converted (the unified-config marker), the layout is the new one: not a problem
+        self.assertPasses(dict(legacy, msupgrade_markers=['upgrade', 'unified-config']))
+        # a model that says nothing of the layout is not checked
+        self.assertPasses(h.vars(preflight_checks=checks, msupgrade_config_root=config))
+
 
 class Origin(object):
     """An IPS origin answering /versions/0/ (what the preflight asks) and nothing else."""

@@ -2849,9 +2849,8 @@ def inventory_vars(root):
         "msupgrade_directory": {"host": sim.directory['host'], "port": sim.directory['port'],
                                 "bind_dn": sim.directory['bind_dn'], "user_base": user_base(sim.directory)},
         "msupgrade_directory_password": sim.directory['password'],
-        "msupgrade_packages_linux": cfg['packages']['linux'],
-        "msupgrade_packages_solaris": cfg['packages']['solaris'],
-        "msupgrade_package_ips": cfg['packages']['ips'],
+        # No package names: the roles' own defaults (msupgrade_packages_linux, ...) are what the
+        # rehearsal runs with, so a wrong default is rehearsed, not papered over by the sandbox.
         # The roles poll long commands (async rehostuser, imsbackup, imsrestore) and wait for
         # services every 10 s, sized for real hosts. Simulated commands end in milliseconds (or
         # after their scaled duration): a poll every second keeps a job that ended just after

@@ -5,6 +5,8 @@
 # few at a time (pilot users first). The legacy hosts keep running and are
 # only read; decommission.yml stops them once they are empty.
 # Rerun at will: finished batches are skipped (markers on the new hosts).
+# site.yml runs it once per wave that has pairs, limited to that wave's pairs
+# (msupgrade_stage_hosts: coexistence_wave_N); on its own it runs every pair.
 {% if has_coexistence %}
 #
 # Pairs (legacy -> new, store kind):
@@ -13,7 +15,7 @@
 {% endfor %}
 
 - name: Install Messaging Server 8.1.0 on the new hosts and clone the configuration
-  hosts: coexistence_new
+  hosts: "coexistence_new:&{% raw %}{{ msupgrade_stage_hosts | default('all') }}{% endraw %}"
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
@@ -21,7 +23,7 @@
       tags: [coexistence_install, coexistence_clone]
 
 - name: Move the mailboxes to the new hosts, pilot users first
-  hosts: coexistence_new
+  hosts: "coexistence_new:&{% raw %}{{ msupgrade_stage_hosts | default('all') }}{% endraw %}"
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:

@@ -109,3 +109,25 @@ class Clone(SimCase):
                             '--to', self.copy], capture_output=True, text=True)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(json.loads(p.stdout)['root'], self.copy)
+
+
+class InventoryNamesNoPackage(SimCase):
+    """The rehearsal runs with the roles' own default package names: the simulator's inventory
+    variables name none, so a wrong default in msupgrade_common is rehearsed (issue 15, item 8)."""
+    SPEC = spec([sol_host()])
+
+    def test_no_package_name_in_the_inventory(self):
+        inv = msim.inventory_vars(self.root)
+        named = sorted(k for k in inv['all'] if k.startswith('msupgrade_package'))
+        self.assertEqual(named, [])
+
+    def test_the_simulated_packages_are_the_roles_defaults(self):
+        import re
+        defaults = os.path.join(SIM_DIR, '..', 'playbook-templates', 'roles', 'msupgrade_common', 'defaults',
+                                'main.yml')
+        with open(defaults) as f:
+            text = f.read()
+        cfg = msim.Sim(self.root).cfg['packages']
+        self.assertIn('msupgrade_packages_linux:\n  - %s\n' % cfg['linux'][0], text)
+        self.assertIn('msupgrade_packages_solaris:\n  - %s\n' % cfg['solaris'][0], text)
+        self.assertTrue(re.search(r'^msupgrade_package_ips: %s$' % re.escape(cfg['ips']), text, re.M))

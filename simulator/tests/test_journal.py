@@ -274,7 +274,7 @@ class AnsibleLocal(SimCase):
         origin: "{{ msupgrade_media.solaris_ips }}"
       when: inventory_hostname == 'sol1'
     - community.general.pkg5:
-        name: "{{ msupgrade_package_ips }}"
+        name: communication/messaging/messaging-server
         state: latest
         accept_licenses: true
       when: inventory_hostname == 'sol1'

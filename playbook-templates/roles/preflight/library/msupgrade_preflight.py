@@ -40,6 +40,10 @@ description:
   - C(media) every location of O(media) is readable (a directory, or an IPS
     origin that answers), holding the packages when asked.
   - C(space) O(backup_dir) has room for a full backup of the store.
+  - C(config_layout) the configuration in O(config_root) is the O(config_layout)
+    the model says (C(config.xml) a Unified Configuration, C(msg.conf) a legacy
+    one; chapter "About Messaging Server Unified Configuration"): the plan
+    converts the legacy hosts with configtoxml after the upgrade.
 options:
   checks:
     description: The checks to run (see the description).
@@ -118,6 +122,13 @@ options:
     description: See O(backup_required_bytes).
     type: float
     default: 1.0
+  config_layout:
+    description: The layout the model says the host has today (check C(config_layout)).
+    type: str
+    choices: [legacy, unified]
+  config_root:
+    description: The host's ConfigRoot (check C(config_layout)).
+    type: path
   timeout:
     description: Seconds to wait for an IPS origin.
     type: int
@@ -147,6 +158,10 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+config_layout:
+  description: The configuration layout found (C(legacy), C(unified), or null when there is none) (check C(config_layout)).
+  returned: when the check ran
+  type: str
 problems:
   description: One sentence per problem found, saying what to fix. Empty when every check passed.
   returned: always
@@ -403,6 +418,32 @@ class Preflight(object):
             self.notes.append("%s: %s free for about %s" % (backup_dir, human(available), human(required)))
 
 
+def config_layout_of(config_root):
+    """The layout of the configuration in CONFIG_ROOT: 'unified' (config.xml), 'legacy'
+    (msg.conf), or None when neither is there (a passive cluster node without the shared disk)."""
+    if os.path.exists(os.path.join(config_root, "config.xml")):
+        return "unified"
+    if os.path.exists(os.path.join(config_root, "msg.conf")):
+        return "legacy"
+    return None
+
+
+def check_config_layout(preflight):
+    """Check config_layout: the host's configuration is the layout the model says."""
+    p = preflight.p
+    found = config_layout_of(p["config_root"])
+    preflight.result["config_layout"] = found
+    if found is None:
+        preflight.notes.append("%s: no configuration in %s (passive cluster node?); its layout is checked on "
+                               "the node that holds it." % (preflight.host, p["config_root"]))
+    elif found != p["config_layout"]:
+        preflight.problems.append(
+            "%s: the model says config_layout: %s, but %s holds a %s configuration (%s). Fix config_layout "
+            "in the model: the plan converts the legacy hosts with configtoxml after the upgrade."
+            % (preflight.host, p["config_layout"], p["config_root"], found,
+               "config.xml" if found == "unified" else "msg.conf"))
+
+
 def existing_parent(path):
     """The backup folder may not exist yet: its filesystem is the nearest existing parent's."""
     while not os.path.exists(path) and os.path.dirname(path) != path:
@@ -427,9 +468,12 @@ def used_bytes(path):
     return (st.f_blocks - st.f_bavail) * st.f_frsize
 
 
-CHECKS = ("upgrade_path", "os", "version", "package", "media", "space")
+CHECKS = ("upgrade_path", "os", "version", "package", "media", "space", "config_layout")
 NEEDS = {"os": ["os", "os_family", "arch", "release_file"], "version": ["bin_dir"],
-         "package": ["package_tool"], "media": ["package_tool"], "space": ["data_root", "backup_dir"]}
+         "package": ["package_tool"], "media": ["package_tool"], "space": ["data_root", "backup_dir"],
+         "config_layout": ["config_layout", "config_root"]}
+# checks written as functions of their own, outside the Preflight class
+PROBES = {"config_layout": check_config_layout}
 
 
 def main():
@@ -453,6 +497,8 @@ def main():
             backup_dir=dict(type="path"),
             backup_required_bytes=dict(type="int", default=0),
             backup_space_factor=dict(type="float", default=1.0),
+            config_layout=dict(type="str", choices=["legacy", "unified"]),
+            config_root=dict(type="path"),
             timeout=dict(type="int", default=30),
             # fetch_url's own options, for an IPS origin over https
             validate_certs=dict(type="bool", default=True),
@@ -469,7 +515,11 @@ def main():
     preflight = Preflight(module)
     for check in CHECKS:
         if check in checks:
-            getattr(preflight, "check_" + check)()
+            probe = PROBES.get(check)
+            if probe:
+                probe(preflight)
+            else:
+                getattr(preflight, "check_" + check)()
     module.exit_json(changed=False, problems=preflight.problems, notes=preflight.notes, **preflight.result)
 
 

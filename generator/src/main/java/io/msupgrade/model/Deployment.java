@@ -35,6 +35,18 @@ public record Deployment(
         newHosts = NamedList.copyOf(newHosts, NewHost::name);
     }
 
+    /**
+     * A host's configuration layout today: as the model says, else {@code legacy} when
+     * {@code target.unified_config} is true (configtoxml converts it after the upgrade), else null:
+     * nothing converts it, so the upgrade does not depend on it.
+     */
+    public ConfigLayout configLayout(Host h) {
+        if (h.configLayout() != null) {
+            return h.configLayout();
+        }
+        return target.unifiedConfig() ? ConfigLayout.LEGACY : null;
+    }
+
     /** Model v1, "Default tier order": the written order, else by target store. */
     public List<Tier> tierOrder() {
         if (!sequence.isEmpty()) {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param zfs         the store area's ZFS dataset (Solaris only); may be null
  * @param ha          the cluster the host runs under; may be null
  * @param replacement for coexistence: the name of the new host that replaces it; may be null
+ * @param configLayout its configuration today, as written ({@code config_layout}); null when left out
+ *                    (see {@link Deployment#configLayout(Host)} for the default)
  */
 public record Host(
         String name,
@@ -23,6 +25,7 @@ public record Host(
         Zfs zfs,
         Ha ha,
         String replacement,
+        ConfigLayout configLayout,
         Spans spans) {
 
     public Host {

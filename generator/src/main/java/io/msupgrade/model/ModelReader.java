@@ -36,7 +36,7 @@ public final class ModelReader {
     static final List<String> MIGRATION_KEYS = List.of("batch_size", "parallel_batches", "pilot_users");
     static final List<String> ROLLOUT_KEYS = List.of("serial");
     static final List<String> HOST_KEYS = List.of("name", "address", "components", "os", "arch", "version", "bits",
-            "strategy", "zfs", "ha", "replacement");
+            "strategy", "zfs", "ha", "replacement", "config_layout");
     static final List<String> NEW_HOST_KEYS = List.of("name", "address", "components", "os", "arch",
             "affinity_group", "provision");
     static final List<String> ZFS_KEYS = List.of("store_dataset");
@@ -272,12 +272,13 @@ public final class ModelReader {
                     .map(ds -> new Host.Zfs(ds, z.spans()))).orElse(null);
             Host.Ha ha = m.map("ha", HA_KEYS, false).flatMap(this::ha).orElse(null);
             String replacement = m.string("replacement", ValueShape.HOST_NAME, false).orElse(null);
+            ConfigLayout layout = m.keyword("config_layout", ConfigLayout.class, false).orElse(null);
             if (name.isEmpty() || components.isEmpty() || os.isEmpty() || arch.isEmpty() || version.isEmpty()
                     || strategy.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Host(name.get(), address, components, os.get(), arch.get(), version.get(), bits,
-                    strategy.get(), zfs, ha, replacement, m.spans()));
+                    strategy.get(), zfs, ha, replacement, layout, m.spans()));
         }
 
         private int bits(MapView m) {

@@ -25,6 +25,8 @@ import io.msupgrade.model.Version;
  * @param provider         who builds a new host; null for existing hosts
  * @param affinityGroup    the store affinity group of a new host of a Cassandra target; null otherwise
  * @param zfsDataset       the store area's ZFS dataset of an in-place store; null otherwise
+ * @param configLayout     the configuration layout of an existing host today ({@link
+ *                         io.msupgrade.model.Deployment#configLayout}); null when nothing converts it, and for new hosts
  */
 public record HostPlan(
         String name,
@@ -44,7 +46,8 @@ public record HostPlan(
         Version installedVersion,
         Provider provider,
         String affinityGroup,
-        String zfsDataset) {
+        String zfsDataset,
+        io.msupgrade.model.ConfigLayout configLayout) {
 
     public HostPlan {
         components = List.copyOf(components);
@@ -52,5 +55,10 @@ public record HostPlan(
 
     public boolean inPlace() {
         return !newHost && strategy == Strategy.IN_PLACE;
+    }
+
+    /** True for an in-place host whose legacy configuration configtoxml converts after the upgrade. */
+    public boolean convertsToUnified() {
+        return inPlace() && configLayout == io.msupgrade.model.ConfigLayout.LEGACY;
     }
 }

@@ -45,6 +45,34 @@ public record Plan(
         return ((NamedList<HostPlan>) hosts).named(name);
     }
 
+    /** The stages of the run in the order they run: what PLAN.md lists, site.yml imports and the rehearsal runs. */
+    public RunOrder runOrder() {
+        return RunOrder.of(this);
+    }
+
+    /**
+     * The wave of every host that has one: the in-place hosts of each wave, and the legacy and new
+     * hosts of the coexistence pairs (and unpaired new hosts) built in it.
+     */
+    public java.util.Map<String, Integer> waveOfEveryHost() {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (Wave w : waves) {
+            w.hosts().forEach(h -> out.put(h, w.number()));
+            w.pairs().forEach(p -> out.put(p.legacy(), w.number()));
+            w.newHosts().forEach(h -> out.put(h, w.number()));
+        }
+        return out;
+    }
+
+    /**
+     * The hosts configtoxml converts to Unified Configuration after the upgrade: the in-place hosts
+     * whose configuration is legacy today, when the model asks for Unified Configuration.
+     */
+    public List<String> convertedToUnified() {
+        return unifiedConfig ? hosts.stream().filter(HostPlan::convertsToUnified).map(HostPlan::name).toList()
+                : List.of();
+    }
+
     /** True when any pair moves mailboxes (a store replaced by a new store or mal host). */
     public boolean movesMailboxes() {
         return pairs.stream().anyMatch(CoexistencePair::movesMailboxes);

@@ -169,13 +169,14 @@ public final class Planner {
                     packaging(h.os()), backout(h), wave,
                     h.version().major() < 8 ? BIN_BELOW_8 : BIN_FROM_8, haGroup,
                     h.isInPlace() ? null : h.replacement(), h.os(), h.arch(), h.version(), null, null,
-                    h.isInPlace() && h.isStore() && h.zfs() != null ? h.zfs().storeDataset() : null));
+                    h.isInPlace() && h.isStore() && h.zfs() != null ? h.zfs().storeDataset() : null,
+                    model.configLayout(h)));
         }
         for (NewHost n : model.newHosts()) {
             hostPlans.add(new HostPlan(n.name(), true, n.components(), ownTier.get(n.name()), Strategy.COEXISTENCE,
                     Procedure.NEW_HOST, packaging(n.os()), Backout.NONE, 0, BIN_FROM_8, null,
                     legacyOf.get(n.name()), n.os(), n.arch(), null,
-                    n.provision() == null ? null : n.provision().provider(), n.affinityGroup(), null));
+                    n.provision() == null ? null : n.provision().provider(), n.affinityGroup(), null, null));
         }
 
         Rollout rollout = model.rollout() != null ? model.rollout() : new Rollout(Map.of(), null);

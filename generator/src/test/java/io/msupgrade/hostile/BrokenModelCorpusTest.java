@@ -1,9 +1,7 @@
 package io.msupgrade.hostile;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -265,37 +262,5 @@ class BrokenModelCorpusTest {
             s.append("  - { name: \"h").append(i).append(";id\", os: beos, arch: z80 }\n");
         }
         return s.toString();
-    }
-
-    /** The process level: the shipped jar, run as a separate JVM, exits 3 on a bad model with no stack trace. */
-    @Test
-    void theJarItselfExits3WithoutAStackTrace() throws Exception {
-        Path jar = Samples.projectRoot().resolve("generator/target/msupgrade.jar");
-        assumeTrue(Files.isRegularFile(jar), "no jar at " + jar + " (run mvn package)");
-        // Another build may be rewriting the jar right now (the shaded jar replaces the plain one).
-        Path copy = tmp.resolve("msupgrade-under-test.jar");
-        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String main;
-        try (var j = new java.util.jar.JarFile(copy.toFile())) {
-            main = j.getManifest() == null ? null : j.getManifest().getMainAttributes().getValue("Main-Class");
-        } catch (IOException e) {
-            main = null;
-        }
-        assumeTrue(main != null, "the jar at " + jar + " is not a runnable msupgrade jar right now (mid-build?)");
-        jar = copy;
-        Path bad = tmp.resolve("process-bad.yaml");
-        Files.write(bad, utf8("model: msupgrade/v1\ndeployment: !!javax.script.ScriptEngineManager [x]\n\tx: 1\n"));
-        Path log = tmp.resolve("process.log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "validate", bad.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar did not finish");
-        String output = Files.readString(log);
-        assertEquals(3, p.exitValue(), output);
-        assertTrue(Cli.problemLine(bad).matcher(output.lines().findFirst().orElse("")).matches(), output);
-        for (String leak : Cli.LEAKS) {
-            assertFalse(output.contains(leak), () -> "'" + leak + "' in\n" + output);
-        }
     }
 }

@@ -334,13 +334,13 @@ class PlannerTest {
             String name = "h" + i;
             if (c == Component.STORE && i % 8 == 0) {
                 hosts.add(new Host(name, null, List.of(c), ol8, Arch.X86_64, v, 64, Strategy.COEXISTENCE, null, null,
-                        name + "-new", s));
+                        name + "-new", null, s));
                 newHosts.add(new io.msupgrade.model.NewHost(name + "-new", null, List.of(c), ol8, Arch.X86_64, null,
                         null, s));
             } else {
                 Host.Ha ha = c == Component.MTA ? new Host.Ha(Cluster.CLUSTERWARE, "rs" + (i / 8), s) : null;
                 hosts.add(new Host(name, null, List.of(c), ol8, Arch.X86_64, v, 64, Strategy.IN_PLACE, null, ha, null,
-                        s));
+                        null, s));
             }
         }
         for (int i = 0; i < n / 8; i++) {

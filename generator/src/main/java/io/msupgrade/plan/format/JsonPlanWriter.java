@@ -32,6 +32,7 @@ public final class JsonPlanWriter {
         root.put("target_version", plan.target().text());
         root.put("target_store", plan.store().id());
         root.put("unified_config", plan.unifiedConfig());
+        strings(root.putArray("converted_to_unified"), plan.convertedToUnified());
         ObjectNode dir = root.putObject("directory");
         dir.put("host", plan.directoryHost());
         dir.put("step", "comm_dssetup.pl");
@@ -50,6 +51,21 @@ public final class JsonPlanWriter {
                 pair(pairs.addObject(), p);
             }
             strings(n.putArray("new_hosts"), w.newHosts());
+        }
+        // the stages in the order they run (site.yml imports them in this order, decommission apart)
+        ArrayNode run = root.putArray("run_order");
+        for (io.msupgrade.plan.Stage st : plan.runOrder().stages()) {
+            ObjectNode n = run.addObject();
+            n.put("id", st.id());
+            n.put("playbook", st.playbook());
+            if (st.wave() == 0) {
+                n.putNull("wave");
+            } else {
+                n.put("wave", st.wave());
+            }
+            n.put("hosts", st.hosts());
+            n.put("in_site", st.inSite());
+            n.put("title", st.title());
         }
         ArrayNode hosts = root.putArray("hosts");
         for (HostPlan h : plan.hosts()) {
@@ -76,6 +92,7 @@ public final class JsonPlanWriter {
             n.put("zfs_store_dataset", h.zfsDataset());
             n.put("provider", h.provider() == null ? null : h.provider().id());
             n.put("affinity_group", h.affinityGroup());
+            n.put("config_layout", h.configLayout() == null ? null : h.configLayout().id());
         }
         ArrayNode ha = root.putArray("ha_groups");
         for (HaGroup g : plan.haGroups()) {

@@ -41,6 +41,18 @@ public final class MarkdownPlanWriter {
         out.append("## Order\n\n");
         mermaid(out, plan, byName, nodeId);
 
+        out.append("\n## Run order\n\n");
+        out.append("What `site.yml` runs, in this order (decommission apart). Each step is a playbook of its own;"
+                + " the steps of a wave are limited to the wave's hosts.\n\n");
+        int step = 0;
+        for (io.msupgrade.plan.Stage st : plan.runOrder().stages()) {
+            out.append(++step).append(". **").append(st.title()).append("**").append(PlanText.stageHosts(plan, st))
+                    .append(": `").append(PlanText.command(st))
+                    .append('`').append(st.inSite() ? "" : " (on its own, not in site.yml)").append('\n');
+            for (String c : PlanText.caveats(plan, st)) {
+                out.append("   - ").append(c).append('\n');
+            }
+        }
         out.append("\n## Steps\n\n");
         out.append("### Step 0: directory\n\n").append(PlanText.directoryStep(plan)).append(".\n");
         for (Wave w : plan.waves()) {

@@ -41,6 +41,15 @@ public final class InventoryData {
         for (Wave w : plan.waves()) {
             groups.put(w.group(), new ArrayList<>(w.hosts()));
         }
+        // the hosts of each wave's coexistence step (site.yml limits migrate.yml to them in turn)
+        for (Wave w : plan.waves()) {
+            if (!w.pairs().isEmpty() || !w.newHosts().isEmpty()) {
+                List<String> members = new ArrayList<>();
+                w.pairs().forEach(p -> members.add(p.legacy()));
+                members.addAll(w.newHosts());
+                groups.put(io.msupgrade.plan.RunOrder.pairGroup(w), members);
+            }
+        }
         for (String g : List.of("inplace", "coexistence_legacy", "coexistence_new", "zfs_store", "os_linux",
                 "os_solaris")) {
             groups.put(g, new ArrayList<>());
@@ -161,6 +170,9 @@ public final class InventoryData {
             }
             if (hp.pairedWith() != null) {
                 v.put("msupgrade_replacement", hp.pairedWith());
+            }
+            if (hp.configLayout() != null) {
+                v.put("msupgrade_config_layout", hp.configLayout().id());
             }
             out.put(h.name(), v);
         }

@@ -8,6 +8,7 @@ import io.msupgrade.model.Keyword;
 import io.msupgrade.plan.CoexistencePair;
 import io.msupgrade.plan.HaGroup;
 import io.msupgrade.plan.Plan;
+import io.msupgrade.plan.Stage;
 import io.msupgrade.plan.Wave;
 
 /**
@@ -31,6 +32,7 @@ public final class PlaybookContext {
         c.put("has_inplace", plan.hosts().stream().anyMatch(io.msupgrade.plan.HostPlan::inPlace));
         c.put("has_zfs", plan.hosts().stream().anyMatch(h -> h.backout() == io.msupgrade.plan.Backout.ZFS_SNAPSHOT));
         c.put("unified_config", plan.unifiedConfig());
+        c.put("stages", plan.runOrder().site().stream().map(PlaybookContext::stage).toList());
         return c;
     }
 
@@ -43,6 +45,15 @@ public final class PlaybookContext {
         m.put("hosts", List.copyOf(w.hosts()));
         m.put("ha_groups", w.haGroups().stream().map(HaGroup::group).toList());
         m.put("pairs", w.pairs().stream().map(PlaybookContext::pair).toList());
+        return m;
+    }
+
+    private static Map<String, Object> stage(Stage s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("title", s.title());
+        m.put("playbook", s.playbook());
+        m.put("hosts", s.hosts() == null ? "" : s.hosts());
         return m;
     }
 

@@ -27,8 +27,13 @@ import io.msupgrade.plan.Plan;
  * <li>on each new host, the package installed before its first {@code imsrestore} or
  * {@code rehostuser} (coexistence, steps 2 to 4);</li>
  * <li>in a back-out with a ZFS snapshot: incremental {@code imsbackup -x ... -d} (step 5), then
- * removal (7) and reinstall (8), then {@code zfs rollback} (9), then {@code imsrestore -E} (11).</li>
+ * removal (7) and reinstall (8), then {@code zfs rollback} (9), then {@code imsrestore -E} (11);
+ * a back-out of a ZFS host without {@code zfs rollback} is itself a violation;</li>
+ * <li>on every host, its services stopped ({@code stop-msg}, or its HA resource disabled) before
+ * any of its packages is removed ("To Do an In-place Upgrade", step 1; the back-outs' first
+ * step);</li>
  * </ul>
+ * And {@link #waveOrder}: the waves' changing commands in the plan's wave order.
  */
 public final class ChapterOrder {
 
@@ -62,8 +67,83 @@ public final class ChapterOrder {
     private ChapterOrder() {
     }
 
-    /** Every place the journal leaves the chapter's order; empty when it follows it. */
+    /** Every place the journal of an upgrade leaves the chapter's order; empty when it follows it. */
     public static List<String> violations(List<Map<String, Object>> journal, Layout layout) {
+        return violations(journal, layout, false);
+    }
+
+    /**
+     * Every place the journal leaves the chapter's order; empty when it follows it.
+     *
+     * @param backout true for the journal of a back-out: each ZFS host must then be rolled back
+     */
+    public static List<String> violations(List<Map<String, Object>> journal, Layout layout, boolean backout) {
+        List<Line> lines = succeeded(journal);
+        List<String> out = new ArrayList<>();
+        stoppedBeforeRemoval(lines, layout, out);
+        if (backout) {
+            zfsRolledBack(lines, layout, out);
+        }
+        backupBeforeRemoval(lines, layout, out);
+        snapshotAfterStop(lines, layout, out);
+        haAroundSwap(lines, layout, out);
+        dssetupFirst(lines, layout, out);
+        newHostInstalledFirst(lines, layout, out);
+        zfsBackout(lines, layout, out);
+        return out;
+    }
+
+    /**
+     * The waves in the plan's order: the first changing command of a wave comes after the last
+     * changing command of every earlier wave. {@code journal}: the lines the waves' stages wrote;
+     * {@code waveOf}: the wave of every host that has one (pairs included). Hosts without a wave
+     * (the Directory Server) are not counted.
+     */
+    public static List<String> waveOrder(List<Map<String, Object>> journal, Map<String, Integer> waveOf) {
+        List<String> out = new ArrayList<>();
+        Line latest = null;
+        int latestWave = 0;
+        for (Line l : succeeded(journal)) {
+            Integer wave = waveOf.get(l.host());
+            if (wave == null || !isChange(l)) {
+                continue;
+            }
+            if (wave < latestWave) {
+                if (out.size() < 5) {
+                    out.add("wave " + wave + " changed " + l.host() + " after wave " + latestWave + " began (" + l
+                            + ", after " + latest + ")");
+                }
+            } else if (wave > latestWave) {
+                latestWave = wave;
+                latest = l;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The hosts of {@code legacy} on which no {@code configtoxml} succeeded (on an HA node: on no
+     * node of its resource, which share the configuration), in the given order.
+     */
+    public static List<String> notConverted(List<Map<String, Object>> journal, List<String> legacy, Layout layout) {
+        Set<String> converted = new java.util.HashSet<>();
+        for (Line l : succeeded(journal)) {
+            if (l.cmd().equals("configtoxml")) {
+                converted.add(l.host());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String host : legacy) {
+            String res = resourceOf(layout, host);
+            List<String> holders = res == null ? List.of(host) : layout.haResources().get(res);
+            if (holders.stream().noneMatch(converted::contains)) {
+                out.add(host);
+            }
+        }
+        return out;
+    }
+
+    private static List<Line> succeeded(List<Map<String, Object>> journal) {
         List<Line> lines = new ArrayList<>();
         for (Map<String, Object> l : journal) {
             Object rc = l.get("rc");
@@ -72,14 +152,7 @@ public final class ChapterOrder {
                 lines.add(new Line(lines.size(), String.valueOf(l.get("host")), a.stream().map(String::valueOf).toList()));
             }
         }
-        List<String> out = new ArrayList<>();
-        backupBeforeRemoval(lines, layout, out);
-        snapshotAfterStop(lines, layout, out);
-        haAroundSwap(lines, layout, out);
-        dssetupFirst(lines, layout, out);
-        newHostInstalledFirst(lines, layout, out);
-        zfsBackout(lines, layout, out);
-        return out;
+        return lines;
     }
 
     private record Line(int index, String host, List<String> argv) {
@@ -218,6 +291,12 @@ public final class ChapterOrder {
         }
     }
 
+    /** True when the whole command line {@code argv} changes a host (its read-only forms do not). */
+    static boolean changes(List<?> argv) {
+        return argv != null && !argv.isEmpty()
+                && isChange(new Line(0, "", argv.stream().map(String::valueOf).toList()));
+    }
+
     /** Commands that change a Messaging Server host (read-only forms excluded). */
     static boolean isChange(Line l) {
         String c = l.cmd();
@@ -258,6 +337,52 @@ public final class ChapterOrder {
             boolean installed = lines.stream().anyMatch(l -> l.index() < use.index() && l.host().equals(host) && isInstall(l));
             if (!installed) {
                 out.add("new host " + host + " received mailboxes before Messaging Server was installed there (" + use + ")");
+            }
+        }
+    }
+
+    /**
+     * Every removal of a host's packages finds its services stopped: a {@code stop-msg} on the
+     * host, or its HA resource disabled, since its last start. Every host runs its services when
+     * the journal begins.
+     */
+    private static void stoppedBeforeRemoval(List<Line> lines, Layout layout, List<String> out) {
+        Map<String, Boolean> stopped = new java.util.HashMap<>();
+        Map<String, Boolean> resourceDown = new java.util.HashMap<>();
+        for (Line l : lines) {
+            for (String res : layout.haResources().keySet()) {
+                if (isHaDisable(l, res)) {
+                    resourceDown.put(res, true);
+                } else if (isHaEnable(l, res)) {
+                    resourceDown.put(res, false);
+                }
+            }
+            if (l.cmd().equals("stop-msg") && l.argv().size() == 1) {
+                stopped.put(l.host(), true);
+            } else if (l.cmd().equals("start-msg")) {
+                stopped.put(l.host(), false);
+            } else if (isRemoval(l) && !layout.newHosts().contains(l.host())) {
+                String res = resourceOf(layout, l.host());
+                boolean down = stopped.getOrDefault(l.host(), false)
+                        || (res != null && resourceDown.getOrDefault(res, false));
+                if (!down) {
+                    out.add("packages removed on " + l.host() + " while its services ran, no stop-msg before (" + l + ")");
+                }
+            }
+        }
+    }
+
+    /** A back-out of a ZFS host reverts the store dataset: without {@code zfs rollback} it did not. */
+    private static void zfsRolledBack(List<Line> lines, Layout layout, List<String> out) {
+        for (String host : layout.zfsHosts()) {
+            boolean changed = lines.stream().anyMatch(l -> l.host().equals(host) && isPackageChange(l));
+            String res = resourceOf(layout, host);
+            // an HA resource's dataset is shared: the node that holds the pool rolls it back
+            List<String> holders = res == null ? List.of(host) : layout.haResources().get(res);
+            boolean rolledBack = lines.stream().anyMatch(l -> holders.contains(l.host()) && l.cmd().equals("zfs")
+                    && l.has("rollback"));
+            if (changed && !rolledBack) {
+                out.add("back-out of " + host + " without zfs rollback (ZFS back-out, step 9)");
             }
         }
     }

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.msupgrade.model.Deployment;
-import io.msupgrade.plan.HostPlan;
 import io.msupgrade.plan.Plan;
+import io.msupgrade.plan.RunOrder;
+import io.msupgrade.plan.Stage;
 import io.msupgrade.run.AnsibleRunner;
 
 /**
@@ -28,17 +29,34 @@ import io.msupgrade.run.AnsibleRunner;
  */
 public final class Rehearsal {
 
-    /** The stages in the order the plan runs them (site.yml's order, then decommission). */
-    static final List<String> UPGRADE_STAGES = List.of("preflight", "backup", "dssetup", "upgrade", "migrate",
-            "unified-config", "decommission");
-    /** The stages site.yml imports (all but decommission, which runs on its own, confirmed). */
-    static final List<String> SITE_STAGES = List.of("preflight", "backup", "dssetup", "upgrade", "migrate",
-            "unified-config");
     /**
-     * Back-out applies to in-place hosts: the coexistence stages are not run before it. The
-     * upgrade's first stages, so a run of both scenarios shares them.
+     * The stages the upgrade scenario runs, in the plan's run order (site.yml's order, then
+     * decommission). The confirmation is not a run of its own: every changing playbook imports it
+     * and the rehearsal answers it with {@code -e msupgrade_confirm=yes}.
      */
-    static final List<String> ROLLBACK_STAGES = List.of("preflight", "backup", "dssetup", "upgrade");
+    static List<Stage> upgradeStages(RunOrder order) {
+        return order.stages().stream().filter(s -> s.kind() != Stage.Kind.CONFIRM).toList();
+    }
+
+    /**
+     * The stages the rollback scenario runs before the back-out: back-out applies to in-place
+     * hosts, so the coexistence steps are not run before it, nor what follows the last wave.
+     */
+    static List<Stage> rollbackStages(RunOrder order) {
+        Set<Stage.Kind> before = EnumSet.of(Stage.Kind.PREFLIGHT, Stage.Kind.BACKUP, Stage.Kind.DSSETUP,
+                Stage.Kind.UPGRADE);
+        return order.stages().stream().filter(s -> before.contains(s.kind())).toList();
+    }
+
+    /** How many stages two lists start with in common: a run of both scenarios shares those. */
+    static int sharedPrefix(List<Stage> a, List<Stage> b) {
+        int n = 0;
+        while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+            n++;
+        }
+        return n;
+    }
+
     /** Changing commands: after a fault, none of these may run on a host of a later wave. */
     static final Set<String> CHANGING = Set.of("stop-msg", "rpm", "pkgrm", "pkgadd", "pkg", "zfs", "scswitch", "crsctl",
             "stored", "configtoxml", "imsrestore", "rehostuser");
@@ -47,6 +65,8 @@ public final class Rehearsal {
 
     private final Deployment model;
     private final Plan plan;
+    /** The plan's run order: the one definition of the stages and their order. */
+    private final RunOrder order;
     private final Path dir;
     private final Path ansibleDir;
     private final Map<String, String> environment;
@@ -106,6 +126,7 @@ public final class Rehearsal {
         this.timing = timing;
         this.model = model;
         this.plan = plan;
+        this.order = plan.runOrder();
         this.dir = dir.toAbsolutePath().normalize();
         this.ansibleDir = this.dir.resolve("ansible");
         this.environment = Map.copyOf(environment);
@@ -164,31 +185,49 @@ public final class Rehearsal {
     /** The upgrade scenario, the rollback scenario going on from a copy of it after their shared stages. */
     private void upgradeAndRollback(RehearsalReport upgrade, RehearsalReport rollback, Map<Scenario, Sandbox> boxes)
             throws IOException {
+        List<Stage> up = upgradeStages(order);
+        List<Stage> back = rollbackStages(order);
+        int common = sharedPrefix(up, back);
         Sandbox box = sandbox("upgrade");
         linkJournal(box, Scenario.UPGRADE);
-        boolean shared = runStages(box, upgrade, ROLLBACK_STAGES, "");
+        boolean shared = runStages(box, upgrade, up.subList(0, common), "");
         Sandbox copy = copy(box, "rollback");
         linkJournal(copy, Scenario.ROLLBACK);
         upgrade.steps().forEach(s -> rollback.step(s.shared("rollback (shared with upgrade)")));
-        backOut(copy, rollback, shared);
-        boolean ok = shared && runStages(box, upgrade, UPGRADE_STAGES.subList(ROLLBACK_STAGES.size(),
-                UPGRADE_STAGES.size()), "");
+        boolean rest = shared && runStages(copy, rollback, back.subList(common, back.size()), "");
+        backOut(copy, rollback, rest);
+        boolean ok = shared && runStages(box, upgrade, up.subList(common, up.size()), "");
         finishUpgrade(box, upgrade, ok);
         boxes.put(Scenario.UPGRADE, box);
         boxes.put(Scenario.ROLLBACK, copy);
     }
 
     private void checkOrder(Sandbox box, RehearsalReport report) throws IOException {
-        List<String> disorder = ChapterOrder.violations(JournalLines.read(box.simulator().journal()),
-                ChapterOrder.Layout.of(plan));
+        List<Map<String, Object>> journal = JournalLines.read(box.simulator().journal());
+        List<String> disorder = ChapterOrder.violations(journal, ChapterOrder.Layout.of(plan),
+                report.scenario() == Scenario.ROLLBACK);
         report.invariant(Invariant.of("the journal follows the chapter's order", disorder.isEmpty(),
                 String.join("; ", disorder)));
+        // the lines the waves' own stages wrote (not the back-out, decommission or the rerun)
+        List<Map<String, Object>> inWaves = new ArrayList<>();
+        for (int[] r : box.waveRuns()) {
+            inWaves.addAll(journal.subList(Math.min(r[0], journal.size()), Math.min(r[1], journal.size())));
+        }
+        List<String> waves = ChapterOrder.waveOrder(inWaves, plan.waveOfEveryHost());
+        report.invariant(Invariant.of("each wave starts after the one before it ends (plan's waves, pairs included)",
+                waves.isEmpty(), String.join("; ", waves)));
+        if (report.scenario() != Scenario.ROLLBACK && plan.unifiedConfig()) {
+            List<String> missed = ChapterOrder.notConverted(journal, plan.convertedToUnified(),
+                    ChapterOrder.Layout.of(plan));
+            report.invariant(Invariant.of("configtoxml converted every legacy host (config_layout: legacy)",
+                    missed.isEmpty(), missed.isEmpty() ? "" : "not converted: " + String.join(", ", missed)));
+        }
     }
 
     private Sandbox upgrade(RehearsalReport report) throws IOException {
         Sandbox box = sandbox("upgrade");
         linkJournal(box, report.scenario());
-        finishUpgrade(box, report, runStages(box, report, UPGRADE_STAGES, ""));
+        finishUpgrade(box, report, runStages(box, report, upgradeStages(order), ""));
         return box;
     }
 
@@ -215,16 +254,20 @@ public final class Rehearsal {
      */
     private void window(Sandbox box, RehearsalReport report) throws IOException {
         List<StepResult> first = report.steps().stream().filter(s -> s.label().equals(box.name())).toList();
-        StepResult upgrade = first.stream().filter(s -> s.playbook().equals("upgrade")).findFirst().orElse(null);
-        if (upgrade == null) {
+        // the waves' in-place runs, from the first one's start to the last one's end (a wave's
+        // coexistence step between two of them falls inside)
+        List<StepResult> upgrades = first.stream().filter(s -> s.playbook().equals("upgrade")).toList();
+        if (upgrades.isEmpty()) {
             return;
         }
+        StepResult upgrade = upgrades.get(0);
+        double upgradeEnd = upgrades.get(upgrades.size() - 1).endedAt();
         List<MaintenanceWindow.Span> baseline = first.stream()
                 .filter(s -> List.of("preflight", "backup", "upgrade").contains(s.playbook()))
                 .map(s -> new MaintenanceWindow.Span(s.startedAt(), s.endedAt())).toList();
         report.window(MaintenanceWindow.of(MaintenanceWindow.layout(plan), JournalLines.read(box.simulator().journal()),
                 JournalLines.read(box.simulator().root().resolve("tasks.jsonl")), timing.timeScale(),
-                new MaintenanceWindow.Span(upgrade.startedAt(), upgrade.endedAt()), baseline));
+                new MaintenanceWindow.Span(upgrade.startedAt(), upgradeEnd), baseline));
     }
 
     /**
@@ -234,15 +277,13 @@ public final class Rehearsal {
      */
     private void idempotence(Sandbox box, RehearsalReport report) throws IOException {
         List<String> again = new ArrayList<>();
+        List<Stage> stages = upgradeStages(order);
         if (playbookExists("site")) {
             again.add("site");
-            for (String stage : UPGRADE_STAGES) {
-                if (playbookExists(stage) && !SITE_STAGES.contains(stage)) {
-                    again.add(stage);
-                }
-            }
+            stages.stream().filter(s -> !s.inSite()).map(Stage::playbook).filter(this::playbookExists)
+                    .forEach(again::add);
         } else {
-            UPGRADE_STAGES.stream().filter(this::playbookExists).forEach(again::add);
+            stages.stream().map(Stage::playbook).filter(this::playbookExists).distinct().forEach(again::add);
         }
         boolean quiet = true;
         List<String> noisy = new ArrayList<>();
@@ -260,7 +301,7 @@ public final class Rehearsal {
     private Sandbox rollback(RehearsalReport report) throws IOException {
         Sandbox box = sandbox("rollback");
         linkJournal(box, report.scenario());
-        backOut(box, report, runStages(box, report, ROLLBACK_STAGES, ""));
+        backOut(box, report, runStages(box, report, rollbackStages(order), ""));
         return box;
     }
 
@@ -287,21 +328,22 @@ public final class Rehearsal {
     private Sandbox faults(RehearsalReport report) throws IOException {
         Sandbox box = sandbox("faults");
         linkJournal(box, report.scenario());
-        List<String> stages = UPGRADE_STAGES.subList(0, UPGRADE_STAGES.size() - 1).stream()
-                .filter(this::playbookExists).toList();
+        List<Stage> stages = upgradeStages(order).stream().filter(Stage::inSite)
+                .filter(st -> playbookExists(st.playbook())).toList();
         java.util.Deque<FaultPoint> pending = new java.util.ArrayDeque<>(FaultPoint.inRunOrder(plan));
         FaultPoint armed = null;
         int stage = 0;
         int attempts = 0;
         while (stage < stages.size() && attempts++ < stages.size() + 3 * FaultPoint.of(plan).size() + 3) {
-            String name = stages.get(stage);
+            Stage current = stages.get(stage);
+            String name = current.id();
             if (armed == null && !pending.isEmpty() && pending.peek().stage().equals(name)) {
                 armed = pending.pop();
                 box.simulator().fault(armed.host(), armed.command(), armed.match(), armed.mode());
             }
             box.simulator().deliver(2);
             int journalBefore = JournalLines.count(box.simulator().journal());
-            StepResult r = step(box, report, name, armed == null ? "" : "fault " + armed.name(), armed != null);
+            StepResult r = runStage(box, report, current, armed == null ? "" : "fault " + armed.name(), armed != null);
             if (armed == null) {
                 if (r.exitCode() != 0) {
                     report.invariant(Invariant.of("stage " + name + " runs once no fault is armed", false,
@@ -351,14 +393,14 @@ public final class Rehearsal {
     }
 
     /** Runs the stages in order, with mail arriving and flags changing before each; false at the first that fails. */
-    private boolean runStages(Sandbox box, RehearsalReport report, List<String> stages, String label) throws IOException {
-        for (String stage : stages) {
-            if (!playbookExists(stage)) {
+    private boolean runStages(Sandbox box, RehearsalReport report, List<Stage> stages, String label) throws IOException {
+        for (Stage stage : stages) {
+            if (!playbookExists(stage.playbook())) {
                 continue;
             }
             box.simulator().deliver(3);
             box.simulator().touchFlags(2);
-            StepResult r = step(box, report, stage, label, false);
+            StepResult r = runStage(box, report, stage, label, false);
             if (r.exitCode() != 0) {
                 return false;
             }
@@ -383,10 +425,47 @@ public final class Rehearsal {
                 + " with wrong flags, " + n + " problems" + (first.length() > 400 ? first.substring(0, 400) + "..." : first);
     }
 
+    /**
+     * One stage: its playbook, limited to the stage's hosts as site.yml limits it. The journal
+     * lines a wave's stage writes are kept for the wave order check.
+     */
+    private StepResult runStage(Sandbox box, RehearsalReport report, Stage stage, String label, boolean faultArmed)
+            throws IOException {
+        int from = JournalLines.count(box.simulator().journal());
+        StepResult r = stage.kind() == Stage.Kind.MIGRATE
+                ? migrate(box, report, stage, label, faultArmed)
+                : step(box, report, stage.playbook(), stage.id(), label, faultArmed, stageVars(stage));
+        if (stage.inWave()) {
+            box.waveRuns().add(new int[] {from, JournalLines.count(box.simulator().journal())});
+        }
+        return r;
+    }
+
+    /**
+     * The coexistence step of one wave: migrate.yml limited to the wave's pairs. The one place
+     * the rehearsal runs migrate.yml: gates inside it (configuration reviewed, pilots verified)
+     * add their runs here.
+     */
+    private StepResult migrate(Sandbox box, RehearsalReport report, Stage stage, String label, boolean faultArmed)
+            throws IOException {
+        return step(box, report, stage.playbook(), stage.id(), label, faultArmed, stageVars(stage));
+    }
+
+    /** {@code -e msupgrade_stage_hosts=GROUP} for a wave's stage, as site.yml's import sets it. */
+    private static List<String> stageVars(Stage stage) {
+        return stage.hosts() == null ? List.of() : List.of("-e", "msupgrade_stage_hosts=" + stage.hosts());
+    }
+
     private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed)
             throws IOException {
+        return step(box, report, playbook, playbook, label, faultArmed, List.of());
+    }
+
+    /** One ansible-playbook run; its log is named after {@code what} (the stage id, or the playbook). */
+    private StepResult step(Sandbox box, RehearsalReport report, String playbook, String what, String label,
+                            boolean faultArmed, List<String> extraArgs) throws IOException {
         stepNumber++;
-        String name = String.format("%02d-%s%s", stepNumber, playbook, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
+        String name = String.format("%02d-%s%s", stepNumber, what, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
         Path log = home().resolve("logs").resolve(name + ".log");
         List<String> args = new ArrayList<>(List.of("-e", "msupgrade_confirm=yes"));
         if (playbook.equals("rollback")) {
@@ -395,6 +474,7 @@ public final class Rehearsal {
         if (playbook.equals("decommission")) {
             args.addAll(List.of("-e", "msupgrade_decommission_confirm=yes"));
         }
+        args.addAll(extraArgs);
         AnsibleRunner runner = new AnsibleRunner(ansibleDir, box.inventory().toString(), box.ansibleEnvironment(),
                 Duration.ofMinutes(30));
         double started = System.currentTimeMillis() / 1000.0;
@@ -411,12 +491,13 @@ public final class Rehearsal {
         return Files.isRegularFile(ansibleDir.resolve("playbooks").resolve(stage + ".yml"));
     }
 
-    /** In-place hosts of waves after the fault's wave: none of them may start while it stands. */
+    /**
+     * Hosts of the waves after the fault's wave (pairs included; a fault before the waves, in the
+     * backup, has every wave after it): none of them may start while it stands.
+     */
     private List<String> laterWaveHosts(FaultPoint fault) {
-        if (fault.wave() == 0) {
-            return List.of();
-        }
-        return plan.hosts().stream().filter(h -> h.wave() > fault.wave()).map(HostPlan::name).toList();
+        return plan.waveOfEveryHost().entrySet().stream().filter(e -> e.getValue() > fault.wave())
+                .map(Map.Entry::getKey).toList();
     }
 
     private void resetHome() throws IOException {
@@ -446,7 +527,9 @@ public final class Rehearsal {
     /** A copy of {@code box}'s estate in the state it is in now, named {@code name}. */
     private Sandbox copy(Sandbox box, String name) throws IOException {
         Simulator.Copy copy = box.simulator().copyTo(home().resolve(name));
-        return sandbox(name, copy.simulator(), copy.inventoryVars());
+        Sandbox c = sandbox(name, copy.simulator(), copy.inventoryVars());
+        c.waveRuns().addAll(box.waveRuns());
+        return c;
     }
 
     private Sandbox sandbox(String name, Simulator sim, Map<String, Object> vars) throws IOException {
@@ -460,7 +543,7 @@ public final class Rehearsal {
         env.put("ANSIBLE_RETRY_FILES_ENABLED", "False");
         env.put("ANSIBLE_LOCAL_TEMP", home().resolve("tmp").toString());
         env.put("ANSIBLE_NOCOLOR", "1");
-        return new Sandbox(name, sim, inventory, Map.copyOf(env));
+        return new Sandbox(name, sim, inventory, Map.copyOf(env), new ArrayList<>());
     }
 
     /**
@@ -481,8 +564,12 @@ public final class Rehearsal {
         }
     }
 
-    /** One simulated estate: its simulator root, its inventory and the environment Ansible runs with. */
-    private record Sandbox(String name, Simulator simulator, Path inventory, Map<String, String> ansibleEnvironment) {
+    /**
+     * One simulated estate: its simulator root, its inventory and the environment Ansible runs with.
+     * {@code waveRuns}: the journal lines ({@code [from, to)}) each run of a wave's stage wrote.
+     */
+    private record Sandbox(String name, Simulator simulator, Path inventory, Map<String, String> ansibleEnvironment,
+                           List<int[]> waveRuns) {
     }
 
     static ObjectMapper json() {

@@ -72,6 +72,10 @@ public final class RehearsalSpec {
             if (h.replacement() != null) {
                 s.put("replacement", h.replacement());
             }
+            if (hp.configLayout() != null) {
+                // the simulated estate follows the model: a legacy host has msg.conf, not config.xml
+                s.put("config", hp.configLayout().id());
+            }
             if (h.isStore() && !(h.ha() != null && isSecondNode(model, h))) {
                 List<Map<String, Object>> users = new ArrayList<>();
                 if (!pilotsPlaced && h.replacement() != null && !pilots.isEmpty()) {

@@ -154,9 +154,63 @@ class JournalOrderTest {
     @Test
     void zfsRollbackBeforeTheReinstallFails() {
         good();
+        // the back-out's rollback, just before the back-out's reinstall of the previous version
         int rollback = find("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600");
-        move(rollback, find("st1", "rpm", "-e", "sun-messaging-server") + 0);
-        assertTrue(!violations().isEmpty(), "rollback moved before the reinstall must fail");
+        move(rollback, find("st1", "rpm", "-i", "/m/sun-messaging-server-8.0.2.rpm"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("zfs rollback on st1 before the previous version")),
+                violations()::toString);
+    }
+
+    @Test
+    void aZfsBackoutWithoutRollbackFails() {
+        good();
+        journal.remove(find("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600"));
+        assertEquals(List.of(), violations(), "an upgrade's journal has no rollback to miss");
+        List<String> v = ChapterOrder.violations(journal, LAYOUT, true);
+        assertTrue(v.stream().anyMatch(x -> x.contains("back-out of st1 without zfs rollback")), v::toString);
+    }
+
+    @Test
+    void theBackoutOfTheChapterPassesAsABackout() {
+        good();
+        assertEquals(List.of(), ChapterOrder.violations(journal, LAYOUT, true));
+    }
+
+    @Test
+    void removalWhileServicesRunFails() {
+        good();
+        // the back-out's stop-msg before its removal of 8.1.0: the line after the incremental backup
+        int incremental = find("st1", "imsbackup", "-x", "-v", "-f", "/b/incr", "-d", "20260601:232600", "/");
+        assertEquals(List.of("stop-msg"), journal.get(incremental + 1).get("argv"));
+        journal.remove(incremental + 1);
+        assertTrue(violations().stream().anyMatch(v -> v.contains("packages removed on st1 while its services ran")),
+                violations()::toString);
+    }
+
+    @Test
+    void removalOnAnHaNodeWithTheResourceEnabledAndNoStopFails() {
+        good();
+        journal.remove(find("ha1", "scswitch", "-n", "-j", "msg_res"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("packages removed on ha1 while its services ran")),
+                violations()::toString);
+    }
+
+    /** The upgrade's lines of {@link #good()}: the waves' stages, without the back-out. */
+    private List<Map<String, Object>> waves() {
+        good();
+        return journal.subList(0, find("new1", "imsrestore", "-E", "-f", "/b/batch1") + 1);
+    }
+
+    @Test
+    void wavesInThePlansOrderPass() {
+        assertEquals(List.of(), ChapterOrder.waveOrder(waves(), Map.of("st1", 1, "ha1", 2, "ha2", 2, "new1", 3)));
+    }
+
+    @Test
+    void aWaveChangedAfterALaterOneBeganFails() {
+        // new1's pair in wave 1 (stores first) moved after the wave 2 HA swap: what the old site.yml did
+        List<String> v = ChapterOrder.waveOrder(waves(), Map.of("st1", 2, "ha1", 2, "ha2", 2, "new1", 1));
+        assertTrue(v.stream().anyMatch(x -> x.contains("wave 1 changed new1 after wave 2 began")), v::toString);
     }
 
     @Test
@@ -172,5 +226,18 @@ class JournalOrderTest {
         int restore = find("st1", "imsrestore", "-E", "-f", "/b/incr");
         move(restore, find("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600"));
         assertTrue(violations().stream().anyMatch(v -> v.contains("imsrestore")), violations()::toString);
+    }
+
+    @Test
+    void configtoxmlOnEveryLegacyHost() {
+        good();
+        line("st1", "configtoxml");
+        line("ha2", "configtoxml");
+        assertEquals(List.of(), ChapterOrder.notConverted(journal, List.of("st1", "ha1", "ha2"), LAYOUT),
+                "an HA resource's nodes share the configuration: one converts it");
+        assertEquals(List.of("new1"), ChapterOrder.notConverted(journal, List.of("st1", "new1"), LAYOUT));
+        journal.get(journal.size() - 2).put("rc", 1);
+        assertEquals(List.of("st1"), ChapterOrder.notConverted(journal, List.of("st1"), LAYOUT),
+                "a failed configtoxml converted nothing");
     }
 }

@@ -64,6 +64,10 @@ public final class RehearsalSpec {
                 Map<String, Object> ha = new LinkedHashMap<>();
                 ha.put("cluster", h.ha().cluster().id());
                 ha.put("resource", h.ha().resource());
+                if (!h.ha().agent().isEmpty()) {
+                    // the simulator seeds the old agent and refuses to start the resource with it
+                    ha.put("agent", h.ha().agent());
+                }
                 s.put("ha", ha);
             }
             if (h.zfs() != null) {

@@ -2053,17 +2053,20 @@ def cmd_crsctl(ctx):
 # ---------------------------------------------------------------------------------------------
 # directory: comm_dssetup.pl, ldapmodify, ldapsearch
 
-def check_bind(ctx, binddn, pwfile, host, port):
+def check_bind(ctx, binddn, pwfile, host, port, password=None):
     d = ctx.sim.directory
     if binddn is None or binddn.lower() != d['bind_dn'].lower():
         raise SimError('%s: ldap_bind: Invalid credentials (49) (bind DN %r)' % (ctx.name, binddn), rc=49)
-    if pwfile is None:
+    if password is not None:
+        pw = password
+    elif pwfile is None:
         raise SimError('%s: no password file given' % ctx.name, rc=49)
-    try:
-        with open(pwfile) as f:
-            pw = f.read().rstrip('\n')
-    except OSError as e:
-        raise SimError('%s: cannot read password file %s: %s' % (ctx.name, pwfile, e), rc=49)
+    else:
+        try:
+            with open(pwfile) as f:
+                pw = f.read().rstrip('\n')
+        except OSError as e:
+            raise SimError('%s: cannot read password file %s: %s' % (ctx.name, pwfile, e), rc=49)
     if not pw or (d.get('password') and pw != d['password']):
         raise SimError('%s: ldap_bind: Invalid credentials (49)' % ctx.name, rc=49)
     if host is not None and host.lower() != d['host'].lower():
@@ -2079,18 +2082,33 @@ def parse_ldap_url(url):
     return m.group(1), m.group(2) or '389'
 
 
-def cmd_comm_dssetup(ctx):
+# The silent-mode options of Oracle's comm_dssetup.pl documents: -i -R -c -d -r -u -s -D -w -b -t -m
+# [-S] (the Messaging Server / Calendar Server guides' "comm_dssetup.pl Syntax"; -H/-P name a
+# remote server). The password is -w PASSWORD: there is no documented password-file option, so -j
+# is refused as unknown. A -w on the command line shows the password to every user of the host
+# (ps) and in logs: refused and flagged (project rule); the roles hand it to the script inside
+# perl instead (DSSETUP_PERL_PROGRAM below, docs/contract-variables.md).
+DSSETUP_OPTIONS = 'i:R:c:D:w:s:b:t:m:H:P:S:r:u:d:'
+# `perl -e DSSETUP_PERL_PROGRAM SCRIPT ARGS...` runs SCRIPT in this perl with ARGS plus
+# `-w $MSUPGRADE_DSSETUP_PASSWORD`: the password is in the script's @ARGV, never on a command line.
+DSSETUP_PERL_PROGRAM = ('$0 = shift @ARGV; push @ARGV, "-w", $ENV{MSUPGRADE_DSSETUP_PASSWORD}; '
+                        'delete $ENV{MSUPGRADE_DSSETUP_PASSWORD}; do $0; die $@ if $@;')
+
+
+def cmd_comm_dssetup(ctx, password=None):
     try:
-        opts, rest = getopt.getopt(ctx.args, 'i:R:c:D:j:w:s:b:t:m:H:P:S:r:u:d:')
+        opts, rest = getopt.getopt(ctx.args, DSSETUP_OPTIONS)
     except getopt.GetoptError as e:
-        raise usage_error('comm_dssetup.pl: %s' % e)
+        raise usage_error('comm_dssetup.pl: %s (documented silent-mode options: -i -R -c -d -r -u -s -D -w -b'
+                          ' -t -m -S)' % e)
     o = dict(opts)
     if rest:
         raise usage_error('comm_dssetup.pl: unexpected %r' % rest)
-    if '-w' in o:
+    if password is None and '-w' in o:
         ctx.flags.append('password_on_argv')
-        raise SimError('comm_dssetup.pl: use -j PWFILE; -w puts the password on the command line')
-    check_bind(ctx, o.get('-D'), o.get('-j'), o.get('-H'), o.get('-P'))
+        raise SimError('comm_dssetup.pl: -w PASSWORD on the command line shows the password in the process list'
+                       ' and the logs; hand it to the script inside perl (docs/contract-variables.md)')
+    check_bind(ctx, o.get('-D'), None, o.get('-H'), o.get('-P'), password=o.get('-w'))
     if '-H' not in o and ctx.h is not None:
         # no -H: the script works on the local instance named by -c (server root) and -d
         root_ok = ctx.h.get('ds_server_root') and os.path.normpath(o.get('-c', '')) == ctx.h['ds_server_root']
@@ -2116,7 +2134,16 @@ def cmd_perl(ctx):
         ctx.args = ctx.args[1:]
         ctx.name = 'comm_dssetup.pl'
         return cmd_comm_dssetup(ctx)
-    raise usage_error('perl: only comm_dssetup.pl is simulated')
+    if ctx.args[:1] == ['-e'] and len(ctx.args) >= 3 and ctx.args[1] == DSSETUP_PERL_PROGRAM \
+            and os.path.basename(ctx.args[2]) == 'comm_dssetup.pl':
+        password = os.environ.get('MSUPGRADE_DSSETUP_PASSWORD')
+        if not password:
+            raise SimError('comm_dssetup.pl: -w needs a value (MSUPGRADE_DSSETUP_PASSWORD is not set)')
+        ctx.args = ctx.args[3:] + ['-w', password]
+        ctx.name = 'comm_dssetup.pl'
+        return cmd_comm_dssetup(ctx, password=password)
+    raise usage_error('perl: only comm_dssetup.pl (perl SCRIPT ARGS, or perl -e DSSETUP_PERL_PROGRAM SCRIPT ARGS)'
+                      ' is simulated')
 
 
 def ldap_common(ctx, optstring):
@@ -2640,6 +2667,11 @@ def setup(spec, root):
                 "packages": {packages['ips']: versions}})
     dss = os.path.join(root, 'media', 'dssetup')
     write_wrapper(os.path.join(dss, 'comm_dssetup.pl'), root, None, 'comm_dssetup.pl')
+    with open(os.path.join(dss, 'comm_dssetup.pl'), 'a') as f:
+        # the banner the script prints in interactive mode, "(Version X Revision Y)" (the Sun/Oracle
+        # guides' interactive example), carried in the script's text as the real script carries it
+        f.write('# Welcome to the Directory Server preparation tool for Oracle Communications Services.'
+                ' (Version %s Revision 0.1)\n' % target)
     # directory
     dspec = spec.get('directory') or {}
     directory = {"host": dspec.get('host', 'ldap1'), "port": int(dspec.get('port', 389)),
@@ -3098,6 +3130,11 @@ def check(root, expect, target=None):
                 unknown.append({"host": rec['host'], "argv": rec['argv'], "seq": rec.get('seq')})
             if rec.get('outside_sandbox'):
                 outside.append({"host": rec['host'], "argv": rec['argv']})
+            secret = sim.directory.get('password')
+            if secret and any(secret in str(a) for a in rec.get('argv') or []):
+                # the Directory Manager password on a command line: every user of the host saw it (ps)
+                problems.append({"check": "password_on_argv", "host": rec['host'], "seq": rec.get('seq'),
+                                 "command": (rec.get('argv') or ['?'])[0]})
             if (rec.get('info') or {}).get('internal_error'):
                 problems.append({"check": "simulator_internal_error", "host": rec['host'],
                                  "argv": rec['argv'], "seq": rec.get('seq')})

@@ -226,6 +226,82 @@ class PreflightRole(unittest.TestCase):
         self.assertPasses(h.vars(preflight_checks=checks, msupgrade_config_root=config))
 
 
+    # ---- ZFS back-out safety (chapter "To Downgrade Using a ZFS Snapshot") -------------------
+
+    def zfs_host(self, mounts):
+        """A Solaris-like host whose `zfs list -H -o name,mountpoint` prints MOUNTS (name -> path)."""
+        h = self.linux_host()
+        lines = ''.join('%s\t%s\n' % (n, m) for n, m in mounts.items())
+        h.script('zfs', '[ "$*" = "list -H -o name,mountpoint" ] || exit 2\nprintf "%s"' % lines.replace('\t', '\\t')
+                 .replace('\n', '\\n'))
+        return h
+
+    def zfs_vars(self, h, **kw):
+        v = dict(msupgrade_zfs_store_dataset='pool/comms-data', msupgrade_backout='zfs-snapshot',
+                 preflight_checks=['zfs'])
+        v.update(kw)
+        return h.vars(**v)
+
+    def test_zfs_store_on_its_own_dataset_passes(self):
+        root = os.path.join(self.dir, 'host')
+        h = self.zfs_host({'pool': '/pool', 'pool/comms-data': os.path.join(root, 'data', 'store')})
+        self.assertPasses(self.zfs_vars(h))
+        self.assertIn('holds the store, not the MTA queue nor the backup folder', self.output)
+
+    def test_zfs_dataset_holding_the_queue_and_the_backup_folder_fails_with_both(self):
+        root = os.path.join(self.dir, 'host')
+        h = self.zfs_host({'pool/comms-data': root})
+        self.assertFailsWith(self.zfs_vars(h),
+                             '%s (the MTA queue) is on the store dataset pool/comms-data' % os.path.join(h.data_root, 'queue'),
+                             'you should not rollback the MTA queues',
+                             '%s (msupgrade_backup_dir' % h.backup_dir, 'point backup.dir outside the dataset')
+
+    def test_zfs_dataset_not_holding_the_store_fails(self):
+        root = os.path.join(self.dir, 'host')
+        # the store area is on a child dataset the rollback of its parent does not revert, and a
+        # message partition elsewhere is on no dataset at all
+        h = self.zfs_host({'pool/comms-data': os.path.join(root, 'data'),
+                           'pool/comms-data/store': os.path.join(root, 'data', 'store')})
+        part = os.path.join(root, 'partition2')
+        self.assertFailsWith(self.zfs_vars(h, preflight_zfs_store_paths=[part]),
+                             '%s (the store: mboxlist database, index, message partitions) is on '
+                             'pool/comms-data/store, not on the store dataset pool/comms-data'
+                             % os.path.join(h.data_root, 'store'),
+                             '%s (the store: mboxlist database, index, message partitions) is on no ZFS dataset'
+                             % part,
+                             # the queue is on the store dataset too: every problem at once
+                             'is on the store dataset pool/comms-data')
+
+    def test_zfs_dataset_not_here(self):
+        h = self.zfs_host({'pool': '/pool'})
+        self.assertFailsWith(self.zfs_vars(h), 'zfs list does not show the store dataset pool/comms-data')
+        # an HA node where the pool is not imported: the node holding it checks
+        self.assertPasses(self.zfs_vars(h, msupgrade_ha_group='ha_rs'))
+        self.assertIn('is not imported here (passive cluster node?)', self.output)
+
+    def test_zfs_is_checked_only_for_a_zfs_back_out(self):
+        h = self.zfs_host({'pool/comms-data': os.path.join(self.dir, 'host')})
+        self.assertPasses(self.zfs_vars(h, msupgrade_backout='full-backup'))
+
+    # ---- the Clusterware agent's media --------------------------------------------------------
+
+    def test_clusterware_agent_rpms_must_be_in_their_media(self):
+        h = self.linux_host()
+        agent = os.path.join(self.dir, 'host', 'media', 'agent')
+        os.makedirs(agent)
+        ha = {'cluster': 'clusterware', 'resource': 'ora.ms', 'agent': ['ms-cw-agent']}
+        media = {'linux': h.media, 'clusterware_agent': agent}
+        self.assertFailsWith(h.vars(msupgrade_ha=ha, msupgrade_media=media),
+                             '%s must hold exactly one ms-cw-agent-<version>.rpm' % agent)
+        self.assertFailsWith(h.vars(msupgrade_ha=ha, msupgrade_media={'linux': h.media}),
+                             'localhost needs media.clusterware_agent (and ha.agent) in the model')
+        h.write(os.path.join(agent, 'ms-cw-agent-8.1.0-1.x86_64.rpm'), 'rpm')
+        self.assertPasses(h.vars(msupgrade_ha=ha, msupgrade_media=media))
+        # Solaris Cluster has no Clusterware agent to check
+        self.assertPasses(h.vars(msupgrade_ha={'cluster': 'solaris-cluster', 'resource': 'rs'},
+                                 msupgrade_media={'linux': h.media}))
+
+
 class Origin(object):
     """An IPS origin answering /versions/0/ (what the preflight asks) and nothing else."""
 

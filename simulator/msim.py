@@ -751,6 +751,9 @@ def start_services(ctx, h, services, recover=False):
         raise SimError('start-msg: Messaging Server on %s is not configured (no configuration in %s); '
                        'run configure' % (h['name'], h['config_root']))
     cfgv = read_json(os.path.join(h['config_root'], '.msim-config.json'), {})
+    if 'store' in services and pool_node(sim, h) != h['name']:
+        raise SimError('start-msg: the store of %s is on ZFS dataset %s, whose pool is imported on %s, not here'
+                       % (h['name'], h['zfs_dataset'], pool_node(sim, h)))
     if 'store' in services:
         other = sim.store_running_on(h['data_root'])
         if other and other['name'] != h['name']:
@@ -1734,7 +1737,19 @@ def cmd_zfs(ctx):
     ds = h.get('zfs_dataset')
     if not ds:
         raise SimError('zfs: no ZFS datasets on this host')
-    mount = os.path.join(h['data_root'], 'store')
+    mount = h.get('zfs_mount') or os.path.join(h['data_root'], 'store')
+    holder = pool_node(ctx.sim, h)
+    if holder != h['name']:
+        # an HA node where the shared pool is not imported: its datasets do not exist here
+        if sub == 'list':
+            try:
+                _o, named = getopt.getopt(a, 'Hprt:o:s:d:')
+            except getopt.GetoptError as e:
+                raise usage_error('zfs list: %s' % e)
+            if not named:
+                ctx.p('no datasets available')
+                return 0
+        raise SimError("cannot open '%s': dataset does not exist (its pool is imported on %s)" % (ds, holder))
     snaps = zfs_meta(h)
     parents = []
     parts = ds.split('/')
@@ -1881,6 +1896,33 @@ def ha_nodes(sim, res):
     return [h for h in sim.hosts.values() if h.get('ha') and h['ha']['resource'] == res]
 
 
+def pool_node(sim, h):
+    """The node where the ZFS pool of h's store dataset is imported: h itself outside a cluster; in
+    one, the resource's pool_node (where its storage was last online)."""
+    if not h.get('ha') or not h.get('zfs_dataset'):
+        return h['name']
+    r = sim.cluster['resources'].get(h['ha']['resource']) or {}
+    return r.get('pool_node') or h['name']
+
+
+def agent_problem(sim, n):
+    """Why the Messaging Server Clusterware agent on node n cannot start the resource, or None:
+    "upgrading the Messaging Server software then upgrading the Messaging Oracle Clusterware
+    Agent" (chapter "Messaging Server 8.1.0 Upgrade in an HA Environment")."""
+    names = (n.get('ha') or {}).get('agent') or []
+    if not names or (n.get('ha') or {}).get('cluster') != 'clusterware':
+        return None
+    ms = sim.installed_version(n)
+    for name in names:
+        rec = n['packages'].get('rpm', {}).get(name)
+        if rec is None or rec.get('state') != 'installed':
+            return 'the Messaging Server agent %s is not installed' % name
+        if ms and vkey(rec['version']) < vkey(ms):
+            return ('the Messaging Server agent %s is %s, older than Messaging Server %s: upgrade the agent '
+                    'after the software' % (name, rec['version'], ms))
+    return None
+
+
 def ha_disable(ctx, res):
     sim = ctx.sim
     r = sim.cluster['resources'].get(res)
@@ -1904,12 +1946,18 @@ def ha_enable(ctx, res, node=None):
     nodes = ha_nodes(sim, res)
     if node:
         nodes = [n for n in nodes if n['name'] == node]
+    # the resource comes online where its storage is, first
+    nodes.sort(key=lambda n: n['name'] != r.get('pool_node'))
     r['enabled'] = True
     if ctx.fault:
         r['state'] = 'Start_failed'
         raise SimError('%s: resource %s failed to start (injected fault %s)' % (ctx.name, res, ctx.fault['id']))
     errors = []
     for n in nodes:
+        why = agent_problem(sim, n)
+        if why:
+            errors.append("%s: CRS-2674: Start of '%s' on '%s' failed: %s" % (n['name'], res, n['name'], why))
+            continue
         try:
             start_services(ctx, n, sim.services_for(n), recover=True)
         except SimError as e:
@@ -1917,6 +1965,8 @@ def ha_enable(ctx, res, node=None):
             continue
         r['state'] = 'Online'
         r['online_node'] = n['name']
+        if r.get('pool_node'):
+            r['pool_node'] = n['name']   # the storage fails over with the resource
         r.setdefault('history', []).append({"enabled": sim.now, "by": ctx.hname, "node": n['name']})
         return
     r['state'] = 'Start_failed'
@@ -2003,17 +2053,20 @@ def cmd_crsctl(ctx):
 # ---------------------------------------------------------------------------------------------
 # directory: comm_dssetup.pl, ldapmodify, ldapsearch
 
-def check_bind(ctx, binddn, pwfile, host, port):
+def check_bind(ctx, binddn, pwfile, host, port, password=None):
     d = ctx.sim.directory
     if binddn is None or binddn.lower() != d['bind_dn'].lower():
         raise SimError('%s: ldap_bind: Invalid credentials (49) (bind DN %r)' % (ctx.name, binddn), rc=49)
-    if pwfile is None:
+    if password is not None:
+        pw = password
+    elif pwfile is None:
         raise SimError('%s: no password file given' % ctx.name, rc=49)
-    try:
-        with open(pwfile) as f:
-            pw = f.read().rstrip('\n')
-    except OSError as e:
-        raise SimError('%s: cannot read password file %s: %s' % (ctx.name, pwfile, e), rc=49)
+    else:
+        try:
+            with open(pwfile) as f:
+                pw = f.read().rstrip('\n')
+        except OSError as e:
+            raise SimError('%s: cannot read password file %s: %s' % (ctx.name, pwfile, e), rc=49)
     if not pw or (d.get('password') and pw != d['password']):
         raise SimError('%s: ldap_bind: Invalid credentials (49)' % ctx.name, rc=49)
     if host is not None and host.lower() != d['host'].lower():
@@ -2029,18 +2082,33 @@ def parse_ldap_url(url):
     return m.group(1), m.group(2) or '389'
 
 
-def cmd_comm_dssetup(ctx):
+# The silent-mode options of Oracle's comm_dssetup.pl documents: -i -R -c -d -r -u -s -D -w -b -t -m
+# [-S] (the Messaging Server / Calendar Server guides' "comm_dssetup.pl Syntax"; -H/-P name a
+# remote server). The password is -w PASSWORD: there is no documented password-file option, so -j
+# is refused as unknown. A -w on the command line shows the password to every user of the host
+# (ps) and in logs: refused and flagged (project rule); the roles hand it to the script inside
+# perl instead (DSSETUP_PERL_PROGRAM below, docs/contract-variables.md).
+DSSETUP_OPTIONS = 'i:R:c:D:w:s:b:t:m:H:P:S:r:u:d:'
+# `perl -e DSSETUP_PERL_PROGRAM SCRIPT ARGS...` runs SCRIPT in this perl with ARGS plus
+# `-w $MSUPGRADE_DSSETUP_PASSWORD`: the password is in the script's @ARGV, never on a command line.
+DSSETUP_PERL_PROGRAM = ('$0 = shift @ARGV; push @ARGV, "-w", $ENV{MSUPGRADE_DSSETUP_PASSWORD}; '
+                        'delete $ENV{MSUPGRADE_DSSETUP_PASSWORD}; do $0; die $@ if $@;')
+
+
+def cmd_comm_dssetup(ctx, password=None):
     try:
-        opts, rest = getopt.getopt(ctx.args, 'i:R:c:D:j:w:s:b:t:m:H:P:S:r:u:d:')
+        opts, rest = getopt.getopt(ctx.args, DSSETUP_OPTIONS)
     except getopt.GetoptError as e:
-        raise usage_error('comm_dssetup.pl: %s' % e)
+        raise usage_error('comm_dssetup.pl: %s (documented silent-mode options: -i -R -c -d -r -u -s -D -w -b'
+                          ' -t -m -S)' % e)
     o = dict(opts)
     if rest:
         raise usage_error('comm_dssetup.pl: unexpected %r' % rest)
-    if '-w' in o:
+    if password is None and '-w' in o:
         ctx.flags.append('password_on_argv')
-        raise SimError('comm_dssetup.pl: use -j PWFILE; -w puts the password on the command line')
-    check_bind(ctx, o.get('-D'), o.get('-j'), o.get('-H'), o.get('-P'))
+        raise SimError('comm_dssetup.pl: -w PASSWORD on the command line shows the password in the process list'
+                       ' and the logs; hand it to the script inside perl (docs/contract-variables.md)')
+    check_bind(ctx, o.get('-D'), None, o.get('-H'), o.get('-P'), password=o.get('-w'))
     if '-H' not in o and ctx.h is not None:
         # no -H: the script works on the local instance named by -c (server root) and -d
         root_ok = ctx.h.get('ds_server_root') and os.path.normpath(o.get('-c', '')) == ctx.h['ds_server_root']
@@ -2066,7 +2134,16 @@ def cmd_perl(ctx):
         ctx.args = ctx.args[1:]
         ctx.name = 'comm_dssetup.pl'
         return cmd_comm_dssetup(ctx)
-    raise usage_error('perl: only comm_dssetup.pl is simulated')
+    if ctx.args[:1] == ['-e'] and len(ctx.args) >= 3 and ctx.args[1] == DSSETUP_PERL_PROGRAM \
+            and os.path.basename(ctx.args[2]) == 'comm_dssetup.pl':
+        password = os.environ.get('MSUPGRADE_DSSETUP_PASSWORD')
+        if not password:
+            raise SimError('comm_dssetup.pl: -w needs a value (MSUPGRADE_DSSETUP_PASSWORD is not set)')
+        ctx.args = ctx.args[3:] + ['-w', password]
+        ctx.name = 'comm_dssetup.pl'
+        return cmd_comm_dssetup(ctx, password=password)
+    raise usage_error('perl: only comm_dssetup.pl (perl SCRIPT ARGS, or perl -e DSSETUP_PERL_PROGRAM SCRIPT ARGS)'
+                      ' is simulated')
 
 
 def ldap_common(ctx, optstring):
@@ -2491,7 +2568,15 @@ def write_media(root, version, packages):
     base = os.path.join(root, 'media', version)
     lin = os.path.join(base, 'linux')
     sol = os.path.join(base, 'solaris')
+    agent = os.path.join(base, 'clusterware-agent')
     os.makedirs(lin, exist_ok=True)
+    os.makedirs(agent, exist_ok=True)
+    # the Messaging Server Oracle Clusterware agent: RPMs of their own, upgraded after the software
+    # (chapter "Messaging Server 8.1.0 Upgrade in an HA Environment")
+    for n in packages.get('clusterware_agent') or []:
+        with open(os.path.join(agent, '%s-%s-1.x86_64.rpm' % (n, version)), 'w') as f:
+            f.write(json.dumps({"msim": "rpm", "name": n, "version": version, "release": "1",
+                                "arch": "x86_64", "summary": "Messaging Server Oracle Clusterware agent"}) + '\n')
     for n in packages['linux']:
         with open(os.path.join(lin, '%s-%s-1.x86_64.rpm' % (n, version)), 'w') as f:
             f.write(json.dumps({"msim": "rpm", "name": n, "version": version, "release": "1",
@@ -2550,6 +2635,12 @@ def setup(spec, root):
     packages = {"linux": ["sun-messaging-server"], "solaris": ["SUNWmsgsr"],
                 "ips": "communication/messaging/messaging-server", "ips_publisher": "comms"}
     packages.update(spec.get('packages') or {})
+    agents = []
+    for hs in spec['hosts']:
+        for n in ((hs.get('ha') or {}).get('agent') or []):
+            if n not in agents:
+                agents.append(n)
+    packages.setdefault('clusterware_agent', agents)
     simcfg = dict(DEFAULT_CONFIG)
     simcfg.update(spec.get('sim') or {})
     check_timing(simcfg.get('durations'), simcfg.get('time_scale'))
@@ -2576,6 +2667,11 @@ def setup(spec, root):
                 "packages": {packages['ips']: versions}})
     dss = os.path.join(root, 'media', 'dssetup')
     write_wrapper(os.path.join(dss, 'comm_dssetup.pl'), root, None, 'comm_dssetup.pl')
+    with open(os.path.join(dss, 'comm_dssetup.pl'), 'a') as f:
+        # the banner the script prints in interactive mode, "(Version X Revision Y)" (the Sun/Oracle
+        # guides' interactive example), carried in the script's text as the real script carries it
+        f.write('# Welcome to the Directory Server preparation tool for Oracle Communications Services.'
+                ' (Version %s Revision 0.1)\n' % target)
     # directory
     dspec = spec.get('directory') or {}
     directory = {"host": dspec.get('host', 'ldap1'), "port": int(dspec.get('port', 389)),
@@ -2619,9 +2715,22 @@ def setup(spec, root):
              "config_root": config_root, "data_root": data_root,
              "state_dir": os.path.join(hdir, 'var/opt/msupgrade/state'),
              "backup_dir": os.path.join(hdir, 'var/opt/msupgrade/backup'),
+             "zfs_mount": None,
              "bin_dir": os.path.join(hdir, 'bin'),
              "services": {}, "packages": {"rpm": {}, "svr4": {}, "ips": {}},
              "publishers": [], "clock": 0.0, "down": {}}
+        if h['zfs_dataset']:
+            # where the store dataset is mounted: the store area (default), the whole data root
+            # (store AND MTA queue: what the chapter warns against), or elsewhere (the store is not on it)
+            where = hs.get('zfs_mount') or 'store'
+            if where not in ('store', 'data', 'other'):
+                raise SimError('msim setup: zfs_mount of %s must be store, data or other' % name)
+            h['zfs_mount'] = {'store': os.path.join(data_root, 'store'), 'data': data_root,
+                              'other': os.path.join(hdir, 'zfs', 'other')}[where]
+            os.makedirs(h['zfs_mount'], exist_ok=True)
+            if hs.get('backup_in_store_dataset'):
+                # the backup folder inside the dataset the back-out's rollback reverts
+                h['backup_dir'] = os.path.join(h['zfs_mount'], 'msupgrade-backup')
         if fam == 'solaris' and not os_.startswith('solaris-10'):
             h['publishers'].append({"name": "solaris", "origin": ["http://pkg.oracle.com/solaris/release/"],
                                     "mirror": [], "sticky": True, "enabled": True})
@@ -2643,6 +2752,10 @@ def setup(spec, root):
             h['packages']['rpm']['cassandra'] = {"name": "cassandra", "version": "3.11.13", "release": "1",
                                                  "arch": "noarch", "state": "installed",
                                                  "installed_at": now - 86400 * 30}
+        if ver and ha and ha.get('cluster') == 'clusterware':
+            for n in ha.get('agent') or []:
+                h['packages']['rpm'][n] = {"name": n, "version": ver, "release": "1", "arch": "x86_64",
+                                           "state": "installed", "installed_at": now - 86400 * 400}
         if ver:
             if pkgsys == 'rpm':
                 for n in packages['linux']:
@@ -2676,7 +2789,7 @@ def setup(spec, root):
             r = cluster['resources'].setdefault(ha['resource'], {
                 "cluster": ha.get('cluster', 'solaris-cluster'), "nodes": [], "enabled": bool(ver),
                 "state": "Online" if ver else "Offline", "online_node": None,
-                "logical_host": ha['logical_host']})
+                "logical_host": ha['logical_host'], "pool_node": ha.get('pool_node')})
             r['nodes'].append(name)
     # seed stores, services, directory
     sim_like = {"users": directory['users']}
@@ -2689,9 +2802,12 @@ def setup(spec, root):
         primary = True
         if ha:
             r = cluster['resources'][ha['resource']]
-            primary = r['online_node'] is None
+            # the resource runs where its storage (the ZFS pool) is imported: ha.pool_node, or the first node
+            primary = (r['online_node'] is None) if not r.get('pool_node') else r['pool_node'] == h['name']
             if primary:
                 r['online_node'] = h['name']
+                if h['zfs_dataset']:
+                    r['pool_node'] = h['name']
         services = []
         for c in h['components']:
             services += [s for s in SERVICES_BY_COMPONENT.get(c, []) if s not in services]
@@ -2842,6 +2958,7 @@ def inventory_vars(root):
     def media_for(v):
         b = os.path.join(root, 'media', v)
         return {"linux": os.path.join(b, 'linux'), "solaris": os.path.join(b, 'solaris'),
+                "clusterware_agent": os.path.join(b, 'clusterware-agent'),
                 "solaris_ips": cat['uri'], "solaris_ips_publisher": cat['publisher']}
     allv = {
         "msupgrade_media": dict(media_for(cfg['target_version']), dssetup=os.path.join(root, 'media', 'dssetup')),
@@ -3012,6 +3129,11 @@ def check(root, expect, target=None):
                 unknown.append({"host": rec['host'], "argv": rec['argv'], "seq": rec.get('seq')})
             if rec.get('outside_sandbox'):
                 outside.append({"host": rec['host'], "argv": rec['argv']})
+            secret = sim.directory.get('password')
+            if secret and any(secret in str(a) for a in rec.get('argv') or []):
+                # the Directory Manager password on a command line: every user of the host saw it (ps)
+                problems.append({"check": "password_on_argv", "host": rec['host'], "seq": rec.get('seq'),
+                                 "command": (rec.get('argv') or ['?'])[0]})
             if (rec.get('info') or {}).get('internal_error'):
                 problems.append({"check": "simulator_internal_error", "host": rec['host'],
                                  "argv": rec['argv'], "seq": rec.get('seq')})

@@ -14,6 +14,24 @@
 #   {{ p.legacy }} -> {{ p.new }} ({{ p.kind }})
 {% endfor %}
 
+# Chapter "Upgrading Messaging Server Overview", step 2: the latest
+# comm_dssetup.pl runs against the Directory Server before any host is
+# upgraded, the new hosts of a coexistence pair as the in-place ones.
+- name: Check the latest comm_dssetup.pl ran against the Directory Server
+  hosts: coexistence_new
+  gather_facts: false
+  environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
+  tasks:
+    - name: Check the dssetup marker names the target media's comm_dssetup.pl
+      ansible.builtin.include_role:
+        name: msupgrade_common
+        tasks_from: dssetup_gate
+      vars:
+        msupgrade_dssetup_gate_stage: the coexistence migration
+      when:
+        - coexistence_require_dssetup | default(true) | bool
+        - not ansible_check_mode
+
 - name: Install Messaging Server 8.1.0 on the new hosts and clone the configuration
   hosts: "coexistence_new:&{% raw %}{{ msupgrade_stage_hosts | default('all') }}{% endraw %}"
   gather_facts: false

@@ -136,10 +136,18 @@ class SimCase(unittest.TestCase):
         with open(os.path.join(self.root, 'journal.jsonl')) as f:
             return [json.loads(l) for l in f]
 
-    def dssetup(self, host):
-        self.ok(host, 'comm_dssetup.pl', '-i', 'yes', '-R', 'yes', '-D', 'cn=Directory Manager',
-                '-j', self.pwfile, '-s', 'yes', '-b', 'yes', '-t', '2', '-m', 'yes',
-                '-H', 'ldap1', '-P', '389')
+    def dssetup(self, host, *argv):
+        """comm_dssetup.pl as the roles run it: the documented silent options, the password (-w)
+        handed to the script inside perl (msim.DSSETUP_PERL_PROGRAM), never on the command line."""
+        with open(self.pwfile) as f:
+            os.environ['MSUPGRADE_DSSETUP_PASSWORD'] = f.read().strip()
+        try:
+            return self.ok(host, 'perl', '-e', msim.DSSETUP_PERL_PROGRAM,
+                           os.path.join(self.media()['dssetup'], 'comm_dssetup.pl'),
+                           *(argv or ('-i', 'yes', '-R', 'yes', '-D', 'cn=Directory Manager', '-s', 'yes', '-b', 'yes',
+                                      '-t', '2', '-m', 'yes', '-H', 'ldap1', '-P', '389')))
+        finally:
+            del os.environ['MSUPGRADE_DSSETUP_PASSWORD']
 
     def inplace_linux(self, host):
         self.ok(host, self.msbin(host, 'stop-msg'))

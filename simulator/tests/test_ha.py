@@ -74,5 +74,60 @@ class Clusterware(SimCase):
         self.assertCheck('rollback')
 
 
+class ClusterwareAgent(SimCase):
+    """Chapter "Messaging Server 8.1.0 Upgrade in an HA Environment": "upgrading the Messaging Server
+    software then upgrading the Messaging Oracle Clusterware Agent". The resource does not start on a
+    node whose agent is older than its Messaging Server."""
+    SPEC = spec([node('c1', cluster='clusterware', res='ms_res', users={"count": 2, "messages": 2, "prefix": "c"}),
+                 node('c2', cluster='clusterware', res='ms_res')])
+
+    @classmethod
+    def spec(cls):
+        return spec([node('c1', cluster='clusterware', res='ms_res', users={"count": 2, "messages": 2, "prefix": "c"},
+                          **{"ha": {"cluster": "clusterware", "resource": "ms_res", "logical_host": "mail-lh",
+                                    "agent": ["ms-cw-agent"]}}),
+                     node('c2', cluster='clusterware', res='ms_res',
+                          **{"ha": {"cluster": "clusterware", "resource": "ms_res", "logical_host": "mail-lh",
+                                    "agent": ["ms-cw-agent"]}})])
+
+    def agent_rpm(self):
+        d = self.media()['clusterware_agent']
+        files = [f for f in os.listdir(d) if f.startswith('ms-cw-agent-' + TARGET)]
+        self.assertEqual(len(files), 1, os.listdir(d))
+        return os.path.join(d, files[0])
+
+    def upgrade_software(self):
+        self.ok('c1', 'crsctl', 'stop', 'resource', 'ms_res')
+        for n in ('c1', 'c2'):
+            self.ok(n, 'rpm', '-e', 'sun-messaging-server')
+            self.ok(n, 'rpm', '-i', self.rpm_file())
+
+    def test_old_agent_refuses_the_new_software(self):
+        self.assertIn('ms-cw-agent-' + OLD, self.ok('c1', 'rpm', '-q', 'ms-cw-agent'))
+        self.upgrade_software()
+        self.fails('c1', 'crsctl', 'start', 'resource', 'ms_res', contains='older than Messaging Server')
+        self.assertEqual(msim.Sim(self.root).cluster['resources']['ms_res']['state'], 'Start_failed')
+
+    def test_agent_upgraded_after_the_software_starts(self):
+        self.upgrade_software()
+        for n in ('c1', 'c2'):
+            self.ok(n, 'rpm', '-e', 'ms-cw-agent')
+            self.ok(n, 'rpm', '-i', self.agent_rpm())
+        self.ok('c1', 'crsctl', 'start', 'resource', 'ms_res')
+        self.dssetup('c1')
+        self.assertCheck('upgrade')
+
+    def test_a_newer_agent_runs_the_previous_software(self):
+        # back-out: the previous Messaging Server under the 8.1.0 agent is not refused
+        self.ok('c1', 'crsctl', 'stop', 'resource', 'ms_res')
+        for n in ('c1', 'c2'):
+            self.ok(n, 'rpm', '-e', 'ms-cw-agent')
+            self.ok(n, 'rpm', '-i', self.agent_rpm())
+        self.ok('c1', 'crsctl', 'start', 'resource', 'ms_res')
+
+
+ClusterwareAgent.SPEC = ClusterwareAgent.spec()
+
+
 if __name__ == '__main__':
     unittest.main()

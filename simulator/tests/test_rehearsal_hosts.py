@@ -45,15 +45,32 @@ class RehearsalHosts(SimCase):
 
     def test_comm_dssetup_runs_on_the_directory_host_instance_only(self):
         d = self.inv['all']['msupgrade_directory']
-        argv = ['comm_dssetup.pl', '-i', 'yes', '-R', 'yes', '-c', d['server_root'], '-d', d['instance'],
-                '-u', 'o=usergroup', '-s', 'yes', '-D', 'cn=Directory Manager', '-j', self.pwfile,
+        argv = ['-i', 'yes', '-R', 'yes', '-c', d['server_root'], '-d', d['instance'],
+                '-u', 'o=usergroup', '-s', 'yes', '-D', 'cn=Directory Manager',
                 '-b', 'yes', '-t', '2', '-m', 'yes']
-        self.fails('store1', *argv, contains='not a Directory Server root')
-        self.ok('ldap1.example.com', *argv)
+        with self.assertRaises(AssertionError) as e:
+            self.dssetup('store1', *argv)
+        self.assertIn('not a Directory Server root', str(e.exception))
+        self.dssetup('ldap1.example.com', *argv)
+        # the password reached the script (-w inside perl) but no command line
+        self.assertTrue(all('secret' not in ' '.join(r['argv']) for r in self.journal()))
         self.assertEqual(msim.Sim(self.root).directory['schema_version'], msim.Sim(self.root).directory[
             'target_schema_version'])
         # the directory host runs no Messaging Server and is not checked as one
         self.assertNotIn('ldap1.example.com', [p.get('host') for p in self.check('upgrade')['problems']])
+
+    def test_comm_dssetup_takes_only_its_documented_options(self):
+        d = self.inv['all']['msupgrade_directory']
+        argv = ['comm_dssetup.pl', '-i', 'yes', '-R', 'yes', '-c', d['server_root'], '-d', d['instance'],
+                '-u', 'o=usergroup', '-s', 'yes', '-D', 'cn=Directory Manager', '-b', 'yes', '-t', '2', '-m', 'yes']
+        # -j (a password file) is in none of Oracle's documents found: an unknown option
+        rc, _out = self.fails('ldap1.example.com', *argv, '-j', self.pwfile)
+        self.assertEqual(rc, 2)
+        self.assertTrue(self.journal()[-1].get('unknown'))
+        # -w is documented, but on the command line it shows the password in the process list
+        self.fails('ldap1.example.com', *argv, '-w', 'secret', contains='process list')
+        self.assertIn('password_on_argv', self.journal()[-1]['flags'])
+        self.assertIn('password_on_argv', [p['check'] for p in self.check('upgrade')['problems']])
 
     def ldif(self, dn):
         p = os.path.join(self.tmp, 'mod.ldif')

@@ -206,5 +206,43 @@ class Ips(SimCase):
         self.assertIn(TARGET, self.ok('sol1', self.msbin('sol1', 'imsimta'), 'version'))
 
 
+class ZfsLayout(SimCase):
+    """The model may put the MTA queue (zfs_mount: data) or the backup folder inside the store
+    dataset: `zfs list -H -o name,mountpoint` shows it, and a rollback then reverts them too."""
+    SPEC = spec([sol_host(zfs_mount='data', backup_in_store_dataset=True)])
+
+    def test_dataset_holds_the_queue_and_the_backup_folder(self):
+        data = self.hv('sol1', 'msupgrade_data_root')
+        out = self.ok('sol1', 'zfs', 'list', '-H', '-o', 'name,mountpoint')
+        self.assertIn('%s\t%s' % (DS, data), out.splitlines())
+        self.assertTrue(self.hv('sol1', 'msupgrade_backup_dir').startswith(data + os.sep))
+        self.ok('sol1', self.msbin('sol1', 'stop-msg'))
+        self.ok('sol1', 'zfs', 'snapshot', DS + '@s1')
+        self.deliver(2)                           # queued inside the dataset
+        self.ok('sol1', 'zfs', 'rollback', DS + '@s1')
+        self.assertEqual(msim.Store(data).queued(), [])   # the rollback took the queue with it
+
+
+class ZfsHaPool(SimCase):
+    """Two HA nodes sharing one pool imported on the second: only that node sees the dataset."""
+    SPEC = spec([sol_host(name='n1', ha={"cluster": "solaris-cluster", "resource": "rs", "pool_node": "n2"},
+                          users={"count": 2, "messages": 3, "prefix": "p"}),
+                 sol_host(name='n2', ha={"cluster": "solaris-cluster", "resource": "rs", "pool_node": "n2"},
+                          users=None)])
+
+    def test_only_the_pool_node_sees_the_dataset(self):
+        sim = msim.Sim(self.root)
+        self.assertEqual(sim.running(sim.hosts['n1']), [])
+        self.assertTrue(sim.running(sim.hosts['n2']))
+        self.fails('n1', 'zfs', 'list', '-H', '-o', 'name', DS, contains='does not exist')
+        self.assertEqual(self.ok('n1', 'zfs', 'list', '-H', '-o', 'name,mountpoint').strip(), 'no datasets available')
+        self.ok('n2', 'zfs', 'list', '-H', '-o', 'name', DS)
+        self.ok('n1', 'scswitch', '-n', '-j', 'rs')
+        self.fails('n1', 'zfs', 'snapshot', DS + '@x', contains='does not exist')
+        self.fails('n1', self.msbin('n1', 'start-msg'), 'store', contains='imported on n2')
+        self.ok('n2', 'zfs', 'snapshot', DS + '@x')
+        self.ok('n2', self.msbin('n2', 'start-msg'), 'store')
+
+
 if __name__ == '__main__':
     unittest.main()

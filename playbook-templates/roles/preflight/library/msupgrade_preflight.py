@@ -44,6 +44,15 @@ description:
     the model says (C(config.xml) a Unified Configuration, C(msg.conf) a legacy
     one; chapter "About Messaging Server Unified Configuration"): the plan
     converts the legacy hosts with configtoxml after the upgrade.
+  - C(zfs) ZFS back-out safety (chapter "To Downgrade Using a ZFS Snapshot": the
+    snapshot covers "the mboxlist database, index, and message partitions", and
+    "you should not rollback the MTA queues"). From C(zfs list -H -o name,mountpoint),
+    the dataset that holds a path is the one with the longest mountpoint above it:
+    O(zfs_dataset) must hold C(<data_root>/store) and each of O(zfs_store_paths),
+    and must not hold C(<data_root>/queue) nor O(backup_dir) (where the back-out's
+    incremental imsbackup lands before the rollback). On an HA node
+    (O(zfs_shared)) where the pool is not imported the dataset is absent: a note,
+    the node holding the pool checks it.
 options:
   checks:
     description: The checks to run (see the description).
@@ -101,7 +110,7 @@ options:
         C(packages), C(model) and C(required).
       - C(role) is C(target) or C(back-out); C(location) a directory,
         C(file:///dir), or an C(http://) or C(https://) IPS origin; C(packages) true to look
-        for each of O(packages) in it as well; C(model) where the model names it,
+        for each of O(packages) (or of the medium's own C(names)) in it as well; C(model) where the model names it,
         for the messages.
       - A medium without C(location) is a problem when C(required) (the
         default), a warning otherwise.
@@ -129,6 +138,18 @@ options:
   config_root:
     description: The host's ConfigRoot (check C(config_layout)).
     type: path
+  zfs_dataset:
+    description: The store's ZFS dataset (check C(zfs)).
+    type: str
+  zfs_store_paths:
+    description: More paths of the store (message partitions outside C(<data_root>/store)) the dataset must hold.
+    type: list
+    elements: path
+    default: []
+  zfs_shared:
+    description: The host is an HA node, the pool is imported on one node at a time.
+    type: bool
+    default: false
   timeout:
     description: Seconds to wait for an IPS origin.
     type: int
@@ -183,6 +204,10 @@ system:
 packages:
   description: Package name -> the version installed, or null when not installed (check C(package)).
   returned: when the check ran
+  type: dict
+zfs:
+  description: C(dataset), C(mountpoint) and C(holders), the dataset holding each path checked (check C(zfs)).
+  returned: when the check ran and the dataset is here
   type: dict
 space:
   description: C(backup_available), C(required), C(store_mount) in bytes (check C(space)); C(store_present) false on a node without the store.
@@ -356,7 +381,7 @@ class Preflight(object):
                                      % (self.host, role, location))
                 continue
             if medium.get("packages"):
-                self.media_packages(location, directory)
+                self.media_packages(location, directory, medium.get("names") or self.p["packages"])
 
     def ips_origin(self, role, origin):
         # The catalogue's version list, what `pkg` itself asks an origin first.
@@ -368,10 +393,10 @@ class Preflight(object):
         if response is not None:
             response.close()
 
-    def media_packages(self, location, directory):
+    def media_packages(self, location, directory, packages):
         tool = self.p["package_tool"]
         names = os.listdir(directory)
-        for package in self.p["packages"]:
+        for package in packages:
             if tool == "rpm":
                 # one <name>-<version>.rpm: another package's name may start with this one's
                 found = sorted(n for n in names if fnmatch.fnmatch(n, package + "-[0-9]*.rpm"))
@@ -416,6 +441,82 @@ class Preflight(object):
                 % (self.host, backup_dir, human(available), human(required)))
         else:
             self.notes.append("%s: %s free for about %s" % (backup_dir, human(available), human(required)))
+
+
+    def check_zfs(self):
+        dataset = self.p["zfs_dataset"]
+        rc, out, err = self.run(["zfs", "list", "-H", "-o", "name,mountpoint"])
+        mounts = {}
+        names = set()
+        for line in out.splitlines():
+            fields = line.split("\t")
+            names.add(fields[0])
+            if len(fields) == 2 and fields[1].startswith("/"):
+                mounts[fields[0]] = os.path.normpath(fields[1])
+        if rc != 0 or dataset not in names:
+            if self.p["zfs_shared"]:
+                self.notes.append("%s: ZFS dataset %s is not imported here (passive cluster node?); the node "
+                                  "holding its pool checks it." % (self.host, dataset))
+            else:
+                self.problems.append("%s: zfs list does not show the store dataset %s (rc %d: %s). Fix "
+                                     "hosts[].zfs.store_dataset in the model and regenerate."
+                                     % (self.host, dataset, rc, (err or out).strip()[:300]))
+            return
+        if dataset not in mounts:
+            self.problems.append("%s: ZFS dataset %s is not mounted at a path (zfs list mountpoint), so what "
+                                 "its rollback reverts cannot be checked; mount it where the store is."
+                                 % (self.host, dataset))
+            return
+        data_root = self.p["data_root"]
+        store_paths = [os.path.join(data_root, "store")] + list(self.p["zfs_store_paths"])
+        holders = {}
+        for path in store_paths:
+            holder = holding_dataset(mounts, path)
+            holders[path] = holder
+            if holder != dataset:
+                self.problems.append(
+                    "%s: %s (the store: mboxlist database, index, message partitions) is on %s, not on the store "
+                    "dataset %s mounted at %s: its snapshot would not cover the store (chapter \"To Downgrade "
+                    "Using a ZFS Snapshot\"). Fix hosts[].zfs.store_dataset, or move the store onto the dataset."
+                    % (self.host, path, holder or "no ZFS dataset", dataset, mounts[dataset]))
+        queue = os.path.join(data_root, "queue")
+        outside = [(queue, "the MTA queue", "\"you should not rollback the MTA queues\": move the queue off the "
+                                            "dataset, or give the store a dataset of its own"),
+                   (self.p["backup_dir"], "msupgrade_backup_dir, where the back-out's incremental imsbackup lands "
+                                          "before the rollback", "the rollback would erase that backup before "
+                                          "imsrestore -E reads it: point backup.dir outside the dataset")]
+        for path, what, fix in outside:
+            holder = holding_dataset(mounts, path)
+            holders[path] = holder
+            if holder == dataset:
+                self.problems.append("%s: %s (%s) is on the store dataset %s mounted at %s, which the back-out "
+                                     "rolls back; %s (chapter \"To Downgrade Using a ZFS Snapshot\")."
+                                     % (self.host, path, what, dataset, mounts[dataset], fix))
+        self.result["zfs"] = dict(dataset=dataset, mountpoint=mounts[dataset], holders=holders)
+        if all(holders[p] == dataset for p in store_paths) and all(holders[p] != dataset for p, _w, _f in outside):
+            self.notes.append("%s: ZFS dataset %s (%s) holds the store, not the MTA queue nor the backup folder"
+                              % (self.host, dataset, mounts[dataset]))
+
+
+def resolved(path):
+    """The real path of PATH, which may not exist yet: its nearest existing parent, resolved."""
+    parent = existing_parent(path)
+    real = os.path.realpath(parent)
+    if parent == path:
+        return real
+    return os.path.normpath(os.path.join(real, os.path.relpath(path, parent)))
+
+
+def holding_dataset(mounts, path):
+    """The dataset whose mountpoint is the longest one above PATH (a child dataset mounted below
+    its parent holds what is under it), or None."""
+    target = resolved(path)
+    best, best_len = None, -1
+    for name, mount in mounts.items():
+        m = os.path.realpath(mount)
+        if (target == m or target.startswith(m.rstrip("/") + "/")) and len(m) > best_len:
+            best, best_len = name, len(m)
+    return best
 
 
 def config_layout_of(config_root):
@@ -468,10 +569,10 @@ def used_bytes(path):
     return (st.f_blocks - st.f_bavail) * st.f_frsize
 
 
-CHECKS = ("upgrade_path", "os", "version", "package", "media", "space", "config_layout")
+CHECKS = ("upgrade_path", "os", "version", "package", "media", "space", "zfs", "config_layout")
 NEEDS = {"os": ["os", "os_family", "arch", "release_file"], "version": ["bin_dir"],
          "package": ["package_tool"], "media": ["package_tool"], "space": ["data_root", "backup_dir"],
-         "config_layout": ["config_layout", "config_root"]}
+         "zfs": ["zfs_dataset", "data_root", "backup_dir"], "config_layout": ["config_layout", "config_root"]}
 # checks written as functions of their own, outside the Preflight class
 PROBES = {"config_layout": check_config_layout}
 
@@ -499,6 +600,9 @@ def main():
             backup_space_factor=dict(type="float", default=1.0),
             config_layout=dict(type="str", choices=["legacy", "unified"]),
             config_root=dict(type="path"),
+            zfs_dataset=dict(type="str"),
+            zfs_store_paths=dict(type="list", elements="path", default=[]),
+            zfs_shared=dict(type="bool", default=False),
             timeout=dict(type="int", default=30),
             # fetch_url's own options, for an IPS origin over https
             validate_certs=dict(type="bool", default=True),

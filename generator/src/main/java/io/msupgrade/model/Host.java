@@ -56,7 +56,19 @@ public record Host(
     public record Zfs(String storeDataset, Spans spans) {
     }
 
-    /** The cluster resource that governs the host's Messaging Server. */
-    public record Ha(Cluster cluster, String resource, Spans spans) {
+    /**
+     * The cluster resource that governs the host's Messaging Server.
+     *
+     * @param agent the Messaging Server cluster agent's package names in {@code media.clusterware_agent},
+     *              upgraded after Messaging Server (empty when the model names none)
+     */
+    public record Ha(Cluster cluster, String resource, List<String> agent, Spans spans) {
+        public Ha {
+            agent = List.copyOf(agent);
+        }
+
+        public Ha(Cluster cluster, String resource, Spans spans) {
+            this(cluster, resource, List.of(), spans);
+        }
     }
 }

@@ -28,8 +28,9 @@ public final class ModelReader {
 
     static final List<String> TOP_KEYS = List.of("model", "deployment", "target", "media", "directory", "backup",
             "sequence", "migration", "rollout", "hosts", "new_hosts", "provisioning");
-    static final List<String> TARGET_KEYS = List.of("version", "store", "unified_config");
-    static final List<String> MEDIA_KEYS = List.of("linux", "solaris", "solaris_ips", "dssetup", "previous");
+    static final List<String> TARGET_KEYS = List.of("version", "store", "unified_config", "solaris_ips");
+    static final List<String> MEDIA_KEYS = List.of("linux", "solaris", "solaris_ips", "dssetup", "clusterware_agent",
+            "previous");
     static final List<String> PREVIOUS_KEYS = List.of("linux", "solaris", "solaris_ips");
     static final List<String> DIRECTORY_KEYS = List.of("host", "port", "bind_dn", "password_var", "user_base");
     static final List<String> BACKUP_KEYS = List.of("dir");
@@ -40,7 +41,7 @@ public final class ModelReader {
     static final List<String> NEW_HOST_KEYS = List.of("name", "address", "components", "os", "arch",
             "affinity_group", "provision");
     static final List<String> ZFS_KEYS = List.of("store_dataset");
-    static final List<String> HA_KEYS = List.of("cluster", "resource");
+    static final List<String> HA_KEYS = List.of("cluster", "resource", "agent");
     static final List<String> PROVISION_KEYS = List.of("provider", "cpus", "memory_gb", "store_disk_gb");
     static final List<String> PROVISIONING_KEYS = List.of("oci", "aws", "vsphere");
     static final List<String> OCI_KEYS = List.of("region", "compartment_ocid", "subnet_ocid", "shape");
@@ -104,7 +105,7 @@ public final class ModelReader {
             Optional<String> name = m.string("deployment", ValueShape.DEPLOYMENT, true);
             Optional<Target> target = m.map("target", TARGET_KEYS, true).flatMap(this::target);
             Media media = m.map("media", MEDIA_KEYS, false).map(this::media)
-                    .orElse(new Media(null, null, null, null, Map.of(), Spans.at(m.location())));
+                    .orElse(new Media(null, null, null, null, null, Map.of(), Spans.at(m.location())));
             Optional<Directory> directory = m.map("directory", DIRECTORY_KEYS, true).flatMap(this::directory);
             Backup backup = m.map("backup", BACKUP_KEYS, false)
                     .map(v -> new Backup(v.string("dir", ValueShape.PATH, Backup.DEFAULT_DIR), v.spans()))
@@ -137,7 +138,8 @@ public final class ModelReader {
             Optional<Version> version = m.version("version", true);
             StoreKind store = m.keyword("store", StoreKind.class, false).orElse(StoreKind.CLASSIC);
             boolean unified = m.bool("unified_config", false);
-            return version.map(v -> new Target(v, store, unified, m.spans()));
+            boolean ips = m.bool("solaris_ips", false);
+            return version.map(v -> new Target(v, store, unified, ips, m.spans()));
         }
 
         private Media media(MapView m) {
@@ -148,6 +150,7 @@ public final class ModelReader {
                     m.string("solaris", ValueShape.PATH, false).orElse(null),
                     m.string("solaris_ips", ValueShape.URL, false).orElse(null),
                     m.string("dssetup", ValueShape.PATH, false).orElse(null),
+                    m.string("clusterware_agent", ValueShape.PATH, false).orElse(null),
                     previous, m.spans());
         }
 
@@ -293,7 +296,13 @@ public final class ModelReader {
             Optional<Cluster> cluster = m.keyword("cluster", Cluster.class, true);
             // MS011 names a missing resource; a malformed one is MS012 here.
             String resource = m.string("resource", ValueShape.IDENTIFIER, false).orElse(null);
-            return cluster.map(c -> new Host.Ha(c, resource, m.spans()));
+            List<String> agent = new ArrayList<>();
+            m.list("agent", false).ifPresent(nodes -> {
+                for (Node n : nodes) {
+                    b.string(n, "an agent package", ValueShape.IDENTIFIER).ifPresent(agent::add);
+                }
+            });
+            return cluster.map(c -> new Host.Ha(c, resource, agent, m.spans()));
         }
 
         private Optional<NewHost> newHost(Node node) {

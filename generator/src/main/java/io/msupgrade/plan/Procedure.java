@@ -24,20 +24,23 @@ public enum Procedure implements Keyword {
     INPLACE_SOLARIS_IPS("inplace-solaris-ips", "In-place upgrade on Solaris 11.4 (IPS)", List.of(
             "stop-msg",
             "stored -r (clean shutdown and recovery)",
-            "pkg uninstall the previous version (Solaris 11.4 has no pkgrm)",
-            "pkg install Messaging Server 8.1.0 from the media.solaris_ips publisher",
+            "pkg install Messaging Server PACKAGE@8.1.0 from the media.solaris_ips publisher: IPS replaces"
+                    + " the previous version in that one step, no pkg uninstall (Solaris 11.4 has no pkgrm/pkgadd;"
+                    + " the chapter says to contact Oracle: opted in with target.solaris_ips)",
             "start-msg")),
     /** "Messaging Server 8.1.0 Upgrade in an HA Environment" under Solaris Cluster (scswitch). */
     INPLACE_HA_SOLARIS_CLUSTER("inplace-ha-solaris-cluster", "In-place upgrade under Solaris Cluster", List.of(
             "scswitch -n -j RESOURCE (once for all nodes of the resource)",
-            "on every node: remove the previous version (pkgrm, or pkg on Solaris 11.4)",
-            "on every node: install Messaging Server 8.1.0 (pkgadd, or pkg on Solaris 11.4)",
+            "on every node: pkgrm the previous version (Solaris 11.4: nothing, IPS replaces it in the next step)",
+            "on every node: pkgadd Messaging Server 8.1.0 (Solaris 11.4: pkg install PACKAGE@8.1.0)",
             "scswitch -e -j RESOURCE (once, after the last node)")),
     /** The same under Oracle Clusterware (crsctl). */
     INPLACE_HA_CLUSTERWARE("inplace-ha-clusterware", "In-place upgrade under Oracle Clusterware", List.of(
             "crsctl stop resource RESOURCE (once for all nodes of the resource)",
             "on every node: rpm -e the previous version (configuration is kept)",
             "on every node: rpm -i Messaging Server 8.1.0",
+            "on every node: upgrade the Messaging Server Oracle Clusterware agent (rpm -e the old agent, rpm -i"
+                    + " ha.agent from media.clusterware_agent), while the resource is stopped",
             "crsctl start resource RESOURCE (once, after the last node)")),
     /** Coexistence, classic to classic: imsbackup on the old host, imsrestore on the new one. */
     COEXISTENCE_CLASSIC("coexistence-classic", "Coexistence, classic store to classic store", List.of(

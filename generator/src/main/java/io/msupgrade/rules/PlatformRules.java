@@ -31,7 +31,10 @@ import io.msupgrade.model.Spans;
  * <li>MS007 — chapter "Technical Features Supporting Messaging Server Upgrade": "legacy package
  * commands like pkginfo, pkgadd, and pkgrm are not available in Solaris 11.4 OS". Every Solaris 11.4
  * host that gets packages (in place, or a new host) needs the IPS publisher {@code media.solaris_ips};
- * reported once at the {@code media} mapping, naming the hosts.</li>
+ * reported once at the {@code media} mapping, naming the hosts. The chapter's advice for 11.4 is to
+ * "contact Oracle": msupgrade's IPS path ({@code pkg install}) is not the chapter's, so it runs only
+ * when {@code target.solaris_ips: true} opts in — without it each Solaris 11.4 host is an error at
+ * its {@code os}; with it, one warning at {@code target.solaris_ips} names the hosts.</li>
  * <li>MS008 — chapter "Downgrading Using a ZFS Snapshot (Solaris Only)": {@code zfs} on a Linux host
  * is refused at its {@code zfs} value. (ZFS on a host where the snapshot is never used — no store,
  * or coexistence — is an MS012 consistency problem, see {@link ModelConsistencyRules}.)</li>
@@ -134,19 +137,46 @@ public final class PlatformRules implements Rule {
 
     /** MS007, "Technical Features Supporting Messaging Server Upgrade": no pkgadd/pkgrm on Solaris 11.4. */
     private static void solarisIps(Deployment model, List<Problem> out) {
-        if (model.media().solarisIps() != null) {
-            return;
-        }
         List<String> needing = new ArrayList<>();
         model.hosts().stream().filter(h -> h.isInPlace() && h.os().isSolaris114()).forEach(h -> needing.add(h.name()));
         model.newHosts().stream().filter(h -> h.os().isSolaris114()).forEach(h -> needing.add(h.name()));
-        if (!needing.isEmpty()) {
+        if (needing.isEmpty()) {
+            return;
+        }
+        if (!model.target().solarisIps()) {
+            for (Host h : model.hosts()) {
+                if (h.isInPlace() && h.os().isSolaris114()) {
+                    out.add(ips114(h.name(), h.spans()));
+                }
+            }
+            for (NewHost h : model.newHosts()) {
+                if (h.os().isSolaris114()) {
+                    out.add(ips114(h.name(), h.spans()));
+                }
+            }
+            return;
+        }
+        if (model.media().solarisIps() == null) {
             out.add(Problem.error("MS007", model.media().spans().self(),
                     "Solaris 11.4 has no pkgadd/pkgrm, so " + hostList(needing) + verb(needing, " needs", " need")
                             + " the IPS publisher of the"
                             + " 8.1.0 packages: add media.solaris_ips, e.g. http://pkg.example.com/messaging"
                             + " (chapter: Technical Features Supporting Messaging Server Upgrade)"));
+            return;
         }
+        out.add(Problem.warning("MS007", model.target().spans().at("solaris_ips"),
+                "target.solaris_ips opts " + hostList(needing) + " into msupgrade's IPS path (pkg install from"
+                        + " media.solaris_ips): the chapter says pkginfo, pkgadd and pkgrm are not available on"
+                        + " Solaris 11.4 and to contact Oracle to install the packages; confirm the IPS packages"
+                        + " with Oracle first (chapter: Technical Features Supporting Messaging Server Upgrade)"));
+    }
+
+    private static Problem ips114(String name, Spans spans) {
+        return Problem.error("MS007", spans.at("os"),
+                "host '" + name + "' runs Solaris 11.4, where the chapter says pkginfo, pkgadd and pkgrm are not"
+                        + " available and to contact Oracle to install the packages; msupgrade can install them"
+                        + " through IPS (pkg) only if you opt in with target.solaris_ips: true after confirming the"
+                        + " IPS packages with Oracle (chapter: Technical Features Supporting Messaging Server Upgrade)");
     }
 
     /** MS013, project rule: a provider's Terraform variables have no defaults. */

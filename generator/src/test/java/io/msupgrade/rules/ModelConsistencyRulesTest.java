@@ -106,7 +106,7 @@ class ModelConsistencyRulesTest {
                 .host("relay1", "os: solaris-11.3", "arch: sparc", "ha: { cluster: solaris-cluster, resource: msg }")
                 .host("mta1", "ha: { cluster: clusterware, resource: msg }");
         assertError(m.validate(), "MS012", valueOf(m.yaml(), "mta1", "cluster"));
-        assertClean(model().host("mta1", "ha: { cluster: clusterware, resource: msg }")
-                .host("mta2", "ha: { cluster: clusterware, resource: msg }").validate());
+        assertClean(model().host("mta1", "ha: { cluster: clusterware, resource: msg, agent: [ag] }")
+                .host("mta2", "ha: { cluster: clusterware, resource: msg, agent: [ag] }").validate());
     }
 }

@@ -4,8 +4,10 @@ import static io.msupgrade.rules.TestModels.assertClean;
 import static io.msupgrade.rules.TestModels.assertError;
 import static io.msupgrade.rules.TestModels.assertNone;
 import static io.msupgrade.rules.TestModels.model;
+import static io.msupgrade.rules.TestModels.textAt;
 import static io.msupgrade.rules.TestModels.topValue;
 import static io.msupgrade.rules.TestModels.valueOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,8 @@ class PlatformRulesTest {
 
     @Test
     void ms007Solaris114InPlaceWithoutIps() {
-        var m = model().host("relay1", "os: solaris-11.4", "arch: sparc").media("solaris_ips", null);
+        var m = model().host("relay1", "os: solaris-11.4", "arch: sparc").media("solaris_ips", null)
+                .target("solaris_ips", "true");
         Problem p = assertError(m.validate(), "MS007", topValue(m.yaml(), "media"));
         assertTrue(p.message().contains("media.solaris_ips") && p.message().contains("relay1"), p.message());
     }
@@ -59,13 +62,40 @@ class PlatformRulesTest {
                 .host("store1", "components: [store]", "os: solaris-11.3", "arch: sparc", "strategy: coexistence",
                         "replacement: store1-new")
                 .newHost("store1-new", "components: [store]", "os: solaris-11.4", "arch: sparc")
-                .media("solaris_ips", null);
+                .media("solaris_ips", null).target("solaris_ips", "true");
         assertError(m.validate(), "MS007", topValue(m.yaml(), "media"));
     }
 
     @Test
+    void ms007Solaris114WithoutTheOptInIsAnErrorAtEachHost() {
+        // Chapter: pkginfo/pkgadd/pkgrm are not available on 11.4, "Please contact Oracle".
+        var m = model().host("relay1", "os: solaris-11.4", "arch: sparc")
+                .host("relay2", "os: solaris-11.4", "arch: sparc");
+        ReadResult r = m.validate();
+        var found = TestModels.withCode(r, "MS007");
+        assertEquals(java.util.List.of(valueOf(m.yaml(), "relay1", "os"), valueOf(m.yaml(), "relay2", "os")),
+                found.stream().map(x -> x.location().toString()).toList());
+        assertTrue(found.stream().allMatch(x -> x.severity() == io.msupgrade.model.Severity.ERROR));
+        Problem p = found.get(0);
+        assertTrue(p.message().contains("contact Oracle") && p.message().contains("target.solaris_ips: true"),
+                p.message());
+        assertTrue(r.model().isEmpty());
+    }
+
+    @Test
+    void ms007TheOptInWarnsThatTheIpsPathIsNotTheChapters() {
+        var m = model().host("relay1", "os: solaris-11.4", "arch: sparc").target("solaris_ips", "true");
+        ReadResult r = m.validate();
+        Problem p = TestModels.assertWarning(r, "MS007", textAt(m.yaml(), "true"));
+        assertTrue(p.message().contains("contact Oracle") && p.message().contains("relay1"), p.message());
+        assertTrue(r.problems().stream().noneMatch(x -> x.severity() == io.msupgrade.model.Severity.ERROR),
+                r.problems().toString());
+    }
+
+    @Test
     void ms007NotWithIpsMediaNorForOtherSolaris() {
-        assertClean(model().host("relay1", "os: solaris-11.4", "arch: sparc").validate());
+        assertTrue(model().host("relay1", "os: solaris-11.4", "arch: sparc").target("solaris_ips", "true").validate()
+                .problems().stream().noneMatch(x -> x.severity() == io.msupgrade.model.Severity.ERROR));
         assertClean(model().host("relay1", "os: solaris-11.3", "arch: sparc").media("solaris_ips", null).validate());
     }
 
@@ -159,7 +189,8 @@ class PlatformRulesTest {
                 .host("store1", "components: [store]", "os: solaris-11.3", "arch: sparc", "strategy: coexistence",
                         "replacement: store1-new")
                 .newHost("store1-new", "components: [store]", "os: solaris-11.4", "arch: sparc",
-                        "provision: { provider: none }");
-        assertClean(racked.validate());
+                        "provision: { provider: none }")
+                .target("solaris_ips", "true");
+        assertNone(racked.validate(), "MS013");
     }
 }

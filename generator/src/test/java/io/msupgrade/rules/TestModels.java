@@ -54,6 +54,7 @@ final class TestModels {
             media.put("solaris", "/m/8.1.0/solaris");
             media.put("solaris_ips", "http://pkg.example.com/ms");
             media.put("dssetup", "/m/8.1.0/dssetup");
+            media.put("clusterware_agent", "/m/8.1.0/clusterware-agent");
             previous.put("8.0.2.3.0", "{ linux: /m/8.0.2/linux, solaris: /m/8.0.2/solaris,"
                     + " solaris_ips: \"http://pkg.example.com/ms802\" }");
         }

@@ -74,7 +74,11 @@ public final class MarkdownPlanWriter {
                     out.append("- HA group `").append(g.group()).append("` (").append(g.cluster().id())
                             .append(" resource `").append(g.resource()).append("`): ")
                             .append(String.join(", ", g.nodes()))
-                            .append(" upgraded together, the resource stopped once and started once\n");
+                            .append(" upgraded together, the resource stopped once and started once")
+                            .append(g.cluster() == io.msupgrade.model.Cluster.CLUSTERWARE
+                                    ? "; the Messaging Server Clusterware agent (ha.agent, media.clusterware_agent)"
+                                            + " upgraded on every node after the software, before the start\n"
+                                    : "\n");
                 }
             }
             if (!w.newHosts().isEmpty()) {

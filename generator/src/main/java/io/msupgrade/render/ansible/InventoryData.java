@@ -143,6 +143,7 @@ public final class InventoryData {
         putIfSet(m, "solaris", media.solaris());
         putIfSet(m, "solaris_ips", media.solarisIps());
         putIfSet(m, "dssetup", media.dssetup());
+        putIfSet(m, "clusterware_agent", media.clusterwareAgent());
         return m;
     }
 
@@ -162,6 +163,9 @@ public final class InventoryData {
                 Map<String, Object> ha = new LinkedHashMap<>();
                 ha.put("cluster", h.ha().cluster().id());
                 ha.put("resource", h.ha().resource());
+                if (!h.ha().agent().isEmpty()) {
+                    ha.put("agent", h.ha().agent());
+                }
                 v.put("msupgrade_ha", ha);
                 v.put("msupgrade_ha_group", hp.haGroup());
             }

@@ -64,6 +64,16 @@ public final class RehearsalSpec {
                 Map<String, Object> ha = new LinkedHashMap<>();
                 ha.put("cluster", h.ha().cluster().id());
                 ha.put("resource", h.ha().resource());
+                if (h.zfs() != null) {
+                    // The cluster imports the shared pool on one node: the rehearsal puts it on the
+                    // group's last node, so a role that takes the inventory's first node for the
+                    // store's data steps (snapshot, backup, back-out) fails here.
+                    ha.put("pool_node", lastNode(model, h));
+                }
+                if (!h.ha().agent().isEmpty()) {
+                    // the simulator seeds the old agent and refuses to start the resource with it
+                    ha.put("agent", h.ha().agent());
+                }
                 s.put("ha", ha);
             }
             if (h.zfs() != null) {
@@ -124,6 +134,17 @@ public final class RehearsalSpec {
             return String.join(",", java.util.Arrays.copyOfRange(rdns, 1, rdns.length)).strip();
         }
         return userBase.strip();
+    }
+
+    /** The last node, in model order, of h's HA resource. */
+    private static String lastNode(Deployment model, Host h) {
+        String last = h.name();
+        for (Host other : model.hosts()) {
+            if (other.ha() != null && h.ha().resource() != null && h.ha().resource().equals(other.ha().resource())) {
+                last = other.name();
+            }
+        }
+        return last;
     }
 
     /** The nodes of one HA resource share the store: only the first one is seeded. */

@@ -358,12 +358,38 @@ public final class Rehearsal {
             }
             box.simulator().deliver(3);
             box.simulator().touchFlags(2);
+            if (stage.equals("migrate") && !reviewGateHolds(box, report)) {
+                return false;
+            }
             StepResult r = step(box, report, stage, label, false);
             if (r.exitCode() != 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** What no new host may run before its configuration is reviewed: serving, receiving mailboxes. */
+    static final Set<String> SERVING = Set.of("start-msg", "imsrestore", "rehostuser");
+
+    /**
+     * migrate's configuration review gate: run first without {@code msupgrade_config_reviewed}, it
+     * must stop (fail) after the new hosts' install and configuration, before any of them starts
+     * or receives a mailbox. The run that follows passes the variable, as the operator would.
+     */
+    private boolean reviewGateHolds(Sandbox box, RehearsalReport report) throws IOException {
+        List<String> newHosts = plan.hosts().stream().filter(HostPlan::newHost).map(HostPlan::name).toList();
+        if (newHosts.isEmpty()) {
+            return true;
+        }
+        int before = JournalLines.count(box.simulator().journal());
+        StepResult r = step(box, report, "migrate", "review-gate", false, List.of());
+        List<String> served = JournalLines.changingCommandsOn(box.simulator().journal(), newHosts, SERVING, before);
+        boolean holds = r.exitCode() != 0 && served.isEmpty();
+        report.invariant(Invariant.of("migrate stops at the configuration review gate before a new host serves", holds,
+                r.exitCode() == 0 ? "migrate finished without msupgrade_config_reviewed (see " + r.log() + ")"
+                        : String.join("; ", served)));
+        return holds;
     }
 
     private void checkWith(Sandbox box, RehearsalReport report, String expect) throws IOException {
@@ -383,8 +409,16 @@ public final class Rehearsal {
                 + " with wrong flags, " + n + " problems" + (first.length() > 400 ? first.substring(0, 400) + "..." : first);
     }
 
+    /** Every run but the review gate's says the new hosts' configuration was reviewed (migrate's gate). */
+    private static final List<String> REVIEWED = List.of("-e", "msupgrade_config_reviewed=yes");
+
     private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed)
             throws IOException {
+        return step(box, report, playbook, label, faultArmed, REVIEWED);
+    }
+
+    private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed,
+                            List<String> extra) throws IOException {
         stepNumber++;
         String name = String.format("%02d-%s%s", stepNumber, playbook, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
         Path log = home().resolve("logs").resolve(name + ".log");
@@ -395,6 +429,7 @@ public final class Rehearsal {
         if (playbook.equals("decommission")) {
             args.addAll(List.of("-e", "msupgrade_decommission_confirm=yes"));
         }
+        args.addAll(extra);
         AnsibleRunner runner = new AnsibleRunner(ansibleDir, box.inventory().toString(), box.ansibleEnvironment(),
                 Duration.ofMinutes(30));
         double started = System.currentTimeMillis() / 1000.0;

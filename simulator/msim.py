@@ -34,7 +34,7 @@ SIM_DIR = os.path.dirname(os.path.abspath(__file__))
 SIM_VERSION = 1
 
 MS_COMMANDS = ('imsimta', 'stop-msg', 'start-msg', 'stored', 'mboxutil', 'imsbackup',
-               'imsrestore', 'configtoxml', 'rehostuser', 'configure')
+               'imsrestore', 'configtoxml', 'rehostuser', 'configure', 'msconfig')
 # a MAL (message access layer) host of a Cassandra store serves IMAP/POP and holds the
 # rehosted mailboxes (the sandbox store stands in for Cassandra)
 SERVICES_BY_COMPONENT = {'store': ['store', 'imap', 'pop'], 'mal': ['store', 'imap', 'pop'], 'mta': ['mta'],
@@ -68,7 +68,7 @@ DEFAULT_DURATIONS = {
     "rehostuser": {"base": 5, "per_message": 0.03},
     "zfs list": 0.5, "zfs snapshot": 2, "zfs rollback": 10, "zfs destroy": 2,
     "scswitch": 45, "clresource": 45, "crsctl": 45,
-    "comm_dssetup.pl": 90, "configtoxml": 30, "configure": 60,
+    "comm_dssetup.pl": 90, "configtoxml": 30, "configure": 60, "msconfig": 2,
     "ldapmodify": 1, "ldapsearch": 0.5,
 }
 
@@ -883,17 +883,94 @@ def cmd_configtoxml(ctx):
     return 0
 
 
+CONFIGURE_ARGV = '--noldap --state STATEFILE'
+
+
+def read_statefile(path):
+    """KEY=VALUE lines ('#' comments), as configure --saveState writes them."""
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError as e:
+        raise SimError('configure: cannot read the state file %s: %s' % (path, e.strerror))
+    state = {}
+    for n, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith('#'):
+            continue
+        if '=' not in line:
+            raise SimError('configure: %s line %d: not KEY=VALUE: %r' % (path, n, line))
+        k, v = line.split('=', 1)
+        state[k.strip()] = v.strip()
+    return state
+
+
 def cmd_configure(ctx):
+    """Initial configuration of a freshly installed host, silent: configure --noldap --state FILE.
+
+    The Messaging Server configure command ("only meant to be run once") reads its answers from a
+    state file (--state) and, with --noldap, leaves the directory alone (the coexistence
+    directory already holds the deployment's entries).  It creates the ConfigRoot: until it ran,
+    a new host has none and start-msg fails."""
     require_ms(ctx)
     h = ctx.h
+    a = ctx.args
+    if len(a) != 3 or a[0] != '--noldap' or a[1] != '--state':
+        raise usage_error('configure: the simulator accepts only: configure %s (got %r)'
+                          % (CONFIGURE_ARGV, a))
+    state = read_statefile(a[2])
+    missing = [k for k in ('XMLCONFIG', 'FQDN') if not state.get(k)]
+    if missing:
+        raise SimError('configure: the state file %s lacks %s' % (a[2], ', '.join(missing)))
+    if state['XMLCONFIG'] not in ('0', '1'):
+        raise SimError('configure: XMLCONFIG must be 0 or 1, not %r' % state['XMLCONFIG'])
     if config_layout(h) is not None:
         raise SimError('configure: %s is already configured' % h['config_root'])
-    os.makedirs(h['config_root'], exist_ok=True)
-    with open(os.path.join(h['config_root'], 'config.xml'), 'w') as f:
-        f.write('<?xml version="1.0"?>\n<config host="%s" created-by="configure"/>\n' % h['name'])
-    write_json(os.path.join(h['config_root'], '.msim-config.json'),
-               {"version": ctx.sim.installed_version(h), "layout": "unified"})
+    cr = h['config_root']
+    os.makedirs(cr, exist_ok=True)
+    layout = 'unified' if state['XMLCONFIG'] == '1' else 'legacy'
+    if layout == 'unified':
+        with open(os.path.join(cr, 'config.xml'), 'w') as f:
+            f.write('<?xml version="1.0"?>\n<config host="%s" created-by="configure"/>\n' % state['FQDN'])
+    else:
+        for f, body in (('msg.conf', 'service.imap.enable = 1\n'), ('imta.cnf', '! channel table\n'),
+                        ('option.dat', '! options\n'), ('mappings', '! mappings\n')):
+            with open(os.path.join(cr, f), 'w') as fh:
+                fh.write(body)
+    write_json(os.path.join(cr, '.msim-config.json'),
+               {"version": ctx.sim.installed_version(h), "layout": layout, "configured_by": "configure",
+                "fqdn": state['FQDN']})
+    ctx.info['configured'] = layout
+    ctx.p('configure: initial %s configuration written to %s' % (layout, cr))
     return 0
+
+
+def cmd_msconfig(ctx):
+    """msconfig set proxy:GROUP.storehostlist 'HOST ...' (a store affinity group, Cassandra guide)."""
+    require_ms(ctx)
+    h = ctx.h
+    a = ctx.args
+    if len(a) != 3 or a[0] != 'set' or not re.match(r'^proxy:[^.\s]+\.storehostlist$', a[1]):
+        raise usage_error('msconfig: the simulator accepts only: msconfig set proxy:GROUP.storehostlist '
+                          '"HOST [HOST...]" (got %r)' % a)
+    if config_layout(h) != 'unified':
+        raise SimError('msconfig: no Unified Configuration in %s (run configure first)' % h['config_root'])
+    path = os.path.join(h['config_root'], '.msim-config.json')
+    cfg = read_json(path, {})
+    cfg.setdefault('msconfig', {})[a[1]] = a[2]
+    write_json(path, cfg)
+    return 0
+
+
+def affinity_groups(h):
+    """{group: [hosts]} from the host's proxy:GROUP.storehostlist options."""
+    cfg = read_json(os.path.join(h['config_root'], '.msim-config.json'), {}) if h['config_root'] else {}
+    out = {}
+    for k, v in (cfg.get('msconfig') or {}).items():
+        m = re.match(r'^proxy:([^.]+)\.storehostlist$', k)
+        if m:
+            out[m.group(1)] = v.split()
+    return out
 
 
 def read_userfile(path):
@@ -1070,6 +1147,9 @@ def cmd_rehostuser(ctx):
     if vkey(sim.installed_version(dh)) < (8, 1):
         raise SimError('rehostuser: %s runs %s; the destination must run 8.1.0 or later'
                        % (dest, sim.installed_version(dh)))
+    if not any(dh['name'] in hs or (dh.get('fqdn') and dh['fqdn'] in hs) for hs in affinity_groups(dh).values()):
+        raise SimError('rehostuser: %s is in no store affinity group: its configuration has no '
+                       'proxy:GROUP.storehostlist naming it (msconfig set)' % dh['name'])
     dst = access_store(ctx, dh, create=True)
     moved = []
     for uid in users:
@@ -2293,7 +2373,7 @@ def cmd_uname(ctx):
 HANDLERS = {
     'imsimta': cmd_imsimta, 'start-msg': cmd_start_msg, 'stop-msg': cmd_stop_msg,
     'stored': cmd_stored, 'mboxutil': cmd_mboxutil, 'configtoxml': cmd_configtoxml,
-    'configure': cmd_configure, 'imsbackup': cmd_imsbackup, 'imsrestore': cmd_imsrestore,
+    'configure': cmd_configure, 'msconfig': cmd_msconfig, 'imsbackup': cmd_imsbackup, 'imsrestore': cmd_imsrestore,
     'rehostuser': cmd_rehostuser, 'rpm': cmd_rpm, 'pkginfo': cmd_pkginfo, 'pkgadd': cmd_pkgadd,
     'pkgrm': cmd_pkgrm, 'pkg': cmd_pkg, 'zfs': cmd_zfs, 'scswitch': cmd_scswitch,
     'clresource': cmd_clresource, 'crsctl': cmd_crsctl, 'comm_dssetup.pl': cmd_comm_dssetup,
@@ -2734,8 +2814,10 @@ def setup(spec, root):
         if fam == 'solaris' and not os_.startswith('solaris-10'):
             h['publishers'].append({"name": "solaris", "origin": ["http://pkg.oracle.com/solaris/release/"],
                                     "mirror": [], "sticky": True, "enabled": True})
-        for d in (h['install_root'], config_root, data_root, h['state_dir'], h['backup_dir'],
-                  os.path.join(hdir, 'tmp'), os.path.join(hdir, 'home'), os.path.join(hdir, 'etc')):
+        # A new host has no ConfigRoot until Messaging Server's initial configuration (configure)
+        # created it: installing the packages does not.
+        for d in ([config_root] if ver else []) + [h['install_root'], data_root, h['state_dir'], h['backup_dir'],
+                  os.path.join(hdir, 'tmp'), os.path.join(hdir, 'home'), os.path.join(hdir, 'etc')]:
             os.makedirs(d, exist_ok=True)
         h['release_file'] = write_release_file(os.path.join(hdir, 'etc'), fam, os_, h['arch'])
         if h['role'] == 'directory':

@@ -11,14 +11,57 @@ def new_host(name='new1', replaces='store1'):
             "installed_version": None, "components": ["store", "mta"], "replaces": replaces}
 
 
+def statefile(case, host, xml='1', **extra):
+    """The answer file of configure --noldap --state (KEY=VALUE lines)."""
+    p = os.path.join(case.tmp, 'configure-%s.state' % host)
+    keys = {"XMLCONFIG": xml, "FQDN": host + '.example.com'}
+    keys.update(extra)
+    with open(p, 'w') as f:
+        f.write('# configure answers\n')
+        for k, v in keys.items():
+            if v is not None:
+                f.write('%s=%s\n' % (k, v))
+    return p
+
+
+def configure(case, host, **kw):
+    case.ok(host, case.msbin(host, 'configure'), '--noldap', '--state', statefile(case, host, **kw))
+
+
 class Coexistence(SimCase):
     SPEC = spec([linux_store(users=4, messages=3, replacement='new1'), new_host()])
 
     def build_new(self):
         self.ok('new1', 'rpm', '-i', self.rpm_file())
         self.fails('new1', self.msbin('new1', 'start-msg'), contains='not configured')
-        self.ok('new1', self.msbin('new1', 'configure'), '--noninteractive')
+        configure(self, 'new1')
         self.ok('new1', self.msbin('new1', 'start-msg'))
+
+    def test_new_host_has_no_configroot_until_configure(self):
+        cr = self.hv('new1', 'msupgrade_config_root')
+        self.assertFalse(os.path.exists(cr), 'a new host has no ConfigRoot before the install')
+        self.ok('new1', 'rpm', '-i', self.rpm_file())
+        self.assertFalse(os.path.exists(cr), 'rpm -i does not create the ConfigRoot')
+        self.fails('new1', self.msbin('new1', 'start-msg'), contains='not configured')
+        configure(self, 'new1')
+        self.assertTrue(os.path.isfile(os.path.join(cr, 'config.xml')))
+        self.fails('new1', self.msbin('new1', 'configure'), '--noldap', '--state', statefile(self, 'new1'),
+                   contains='already configured')
+        self.ok('new1', self.msbin('new1', 'start-msg'))
+
+    def test_configure_takes_only_the_documented_argv(self):
+        self.ok('new1', 'rpm', '-i', self.rpm_file())
+        conf = self.msbin('new1', 'configure')
+        state = statefile(self, 'new1')
+        for argv in ([], ['--noninteractive'], ['--state', state], ['--noldap', state],
+                     ['--state', state, '--noldap'], ['--noldap', '--state=' + state]):
+            self.fails('new1', conf, *argv, contains='accepts only')
+        self.fails('new1', conf, '--noldap', '--state', statefile(self, 'new1', FQDN=None), contains='lacks FQDN')
+        self.fails('new1', conf, '--noldap', '--state', statefile(self, 'new1', xml='yes'), contains='XMLCONFIG')
+        self.fails('new1', conf, '--noldap', '--state', os.path.join(self.tmp, 'nope'), contains='cannot read')
+        self.assertFalse(os.path.exists(self.hv('new1', 'msupgrade_config_root')))
+        configure(self, 'new1', xml='0')
+        self.assertTrue(os.path.isfile(os.path.join(self.hv('new1', 'msupgrade_config_root'), 'msg.conf')))
 
     def ldif(self, users, host, status=None):
         p = os.path.join(self.tmp, 'mod-%s.ldif' % host)
@@ -125,13 +168,26 @@ class Coexistence(SimCase):
 class Rehost(SimCase):
     SPEC = spec([linux_store(users=4, messages=3, replacement='cass1'), new_host('cass1')])
 
+    def test_msconfig_sets_only_a_store_affinity_group(self):
+        self.ok('cass1', 'rpm', '-i', self.rpm_file())
+        msconfig = self.msbin('cass1', 'msconfig')
+        self.fails('cass1', msconfig, 'set', 'proxy:sag1.storehostlist', 'cass1', contains='run configure first')
+        configure(self, 'cass1')
+        self.fails('cass1', msconfig, 'set', 'store.affinitygroup', 'sag1', contains='accepts only')
+        self.ok('cass1', msconfig, 'set', 'proxy:sag1.storehostlist', 'cass1 cass2')
+        self.assertEqual(msim.affinity_groups(msim.Sim(self.root).hosts['cass1']), {'sag1': ['cass1', 'cass2']})
+
     def test_rehostuser_moves_user_and_directory(self):
         self.set_cfg(deliver_every=3, flags_every=4)
         self.fails('store1', self.msbin('store1', 'rehostuser'), '-u', 'store1-u01', '-d', 'cass1',
                    contains='not running')
         self.ok('cass1', 'rpm', '-i', self.rpm_file())
-        self.ok('cass1', self.msbin('cass1', 'configure'))
+        configure(self, 'cass1')
         self.ok('cass1', self.msbin('cass1', 'start-msg'))
+        # the destination must be in a store affinity group (proxy:GROUP.storehostlist)
+        self.fails('cass1', self.msbin('cass1', 'rehostuser'), '-u', 'store1-u01', '-d', 'cass1',
+                   contains='no store affinity group')
+        self.ok('cass1', self.msbin('cass1', 'msconfig'), 'set', 'proxy:sag1.storehostlist', 'cass1')
         self.ok('cass1', self.msbin('cass1', 'rehostuser'), '-u', 'store1-u01', '-d', 'cass1')
         d = msim.read_json(os.path.join(self.root, 'directory.json'))
         self.assertEqual(d['users']['store1-u01']['mailHost'], 'cass1')

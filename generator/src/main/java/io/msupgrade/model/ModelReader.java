@@ -34,7 +34,7 @@ public final class ModelReader {
     static final List<String> PREVIOUS_KEYS = List.of("linux", "solaris", "solaris_ips");
     static final List<String> DIRECTORY_KEYS = List.of("host", "port", "bind_dn", "password_var", "user_base");
     static final List<String> BACKUP_KEYS = List.of("dir");
-    static final List<String> MIGRATION_KEYS = List.of("batch_size", "parallel_batches", "pilot_users");
+    static final List<String> MIGRATION_KEYS = List.of("batch_size", "parallel_batches", "pilot_users", "review_dir");
     static final List<String> ROLLOUT_KEYS = List.of("serial");
     static final List<String> HOST_KEYS = List.of("name", "address", "components", "os", "arch", "version", "bits",
             "strategy", "zfs", "ha", "replacement", "config_layout");
@@ -231,7 +231,8 @@ public final class ModelReader {
                     });
                 }
             });
-            return new Migration(batch, parallel, pilots, m.spans());
+            String reviewDir = m.string("review_dir", ValueShape.PATH, false).orElse(null);
+            return new Migration(batch, parallel, pilots, reviewDir, m.spans());
         }
 
         private Rollout rollout(MapView m) {

@@ -3,7 +3,7 @@ package io.msupgrade.model;
 import java.util.Comparator;
 
 /**
- * One thing wrong with a model: a stable code (MS001..MS018), how bad it is, where it is and
+ * One thing wrong with a model: a stable code (MS001..MS019), how bad it is, where it is and
  * what to do instead. Printed gcc-style so editors jump to it.
  */
 public record Problem(String code, Severity severity, Location location, String message) {

@@ -61,7 +61,9 @@ public final class MediaRules implements Rule {
             }
         }
         for (NewHost h : model.newHosts()) {
-            sort(h.name(), h.os(), linux, solaris);
+            if (!h.os().isSolaris()) { // a Solaris new host is MS020 only
+                sort(h.name(), h.os(), linux, solaris);
+            }
         }
         if (media.dssetup() == null) {
             out.add(Problem.error("MS017", media.spans().self(),

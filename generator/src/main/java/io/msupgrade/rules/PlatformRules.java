@@ -30,8 +30,8 @@ import io.msupgrade.model.Spans;
  * message). A coexistence pair across architectures is exactly what the chapter asks for.</li>
  * <li>MS007 — chapter "Technical Features Supporting Messaging Server Upgrade": "legacy package
  * commands like pkginfo, pkgadd, and pkgrm are not available in Solaris 11.4 OS". Every Solaris 11.4
- * host that gets packages (in place, or a new host) needs the IPS publisher {@code media.solaris_ips};
- * reported once at the {@code media} mapping, naming the hosts. The chapter's advice for 11.4 is to
+ * host upgraded in place needs the IPS publisher {@code media.solaris_ips};
+ * (a Solaris new host is MS020); reported once at the {@code media} mapping, naming the hosts. The chapter's advice for 11.4 is to
  * "contact Oracle": msupgrade's IPS path ({@code pkg install}) is not the chapter's, so it runs only
  * when {@code target.solaris_ips: true} opts in — without it each Solaris 11.4 host is an error at
  * its {@code os}; with it, one warning at {@code target.solaris_ips} names the hosts.</li>
@@ -47,6 +47,12 @@ import io.msupgrade.model.Spans;
  * x86_64 Linux hosts only, so a SPARC or Solaris new host must say {@code provider: none}; OCI's
  * platform images are Oracle Linux; and a provider in use needs its complete
  * {@code provisioning.<provider>} section (the Terraform variables have no defaults).</li>
+ * <li>MS020 — project rule, chapter "Specific Steps for Upgrading Messaging Server Using the
+ * Coexistence Model" step 2 ("Install a new version of Messaging Server ... on a new machine, by
+ * using the rpm -i command"): the coexistence new hosts are built with {@code rpm -i} (and
+ * Cassandra hosts are checked with {@code rpm -q}), so a Solaris new host is refused at its
+ * {@code os} value. It is the only message such a host gets: no MS007/MS017 media advice and no
+ * MS013 provider advice for it.</li>
  * </ul>
  */
 public final class PlatformRules implements Rule {
@@ -55,7 +61,7 @@ public final class PlatformRules implements Rule {
 
     @Override
     public List<String> codes() {
-        return List.of("MS005", "MS007", "MS008", "MS010", "MS013");
+        return List.of("MS005", "MS007", "MS008", "MS010", "MS013", "MS020");
     }
 
     @Override
@@ -73,6 +79,10 @@ public final class PlatformRules implements Rule {
             }
         }
         for (NewHost host : model.newHosts()) {
+            if (host.os().isSolaris()) {
+                solarisNewHost(host, out);
+                continue;
+            }
             operatingSystem("new host", host.name(), host.os(), host.arch(), host.spans(), out);
             provider(host, out);
         }
@@ -116,6 +126,16 @@ public final class PlatformRules implements Rule {
         }
     }
 
+    /** MS020, project rule: coexistence new hosts are installed with rpm -i (chapter, coexistence step 2). */
+    private static void solarisNewHost(NewHost host, List<Problem> out) {
+        out.add(Problem.error("MS020", host.spans().at("os"),
+                "new host '" + host.name() + "' runs " + host.os() + ", but msupgrade builds coexistence new hosts"
+                        + " with rpm -i only (pkgadd/IPS new hosts are not supported); use an oracle-linux-N or"
+                        + " rhel-N x86_64 new host, or install and configure this one by hand and leave it out of"
+                        + " new_hosts (project rule; chapter: Specific Steps for Upgrading Messaging Server Using"
+                        + " the Coexistence Model, step 2)"));
+    }
+
     /** MS013, project rule: what Terraform's provider modules can build. */
     private static void provider(NewHost host, List<Problem> out) {
         Provider provider = host.provision().provider();
@@ -139,18 +159,12 @@ public final class PlatformRules implements Rule {
     private static void solarisIps(Deployment model, List<Problem> out) {
         List<String> needing = new ArrayList<>();
         model.hosts().stream().filter(h -> h.isInPlace() && h.os().isSolaris114()).forEach(h -> needing.add(h.name()));
-        model.newHosts().stream().filter(h -> h.os().isSolaris114()).forEach(h -> needing.add(h.name()));
         if (needing.isEmpty()) {
             return;
         }
         if (!model.target().solarisIps()) {
             for (Host h : model.hosts()) {
                 if (h.isInPlace() && h.os().isSolaris114()) {
-                    out.add(ips114(h.name(), h.spans()));
-                }
-            }
-            for (NewHost h : model.newHosts()) {
-                if (h.os().isSolaris114()) {
                     out.add(ips114(h.name(), h.spans()));
                 }
             }

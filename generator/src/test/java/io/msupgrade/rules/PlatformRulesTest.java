@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.msupgrade.model.Problem;
 import io.msupgrade.model.ReadResult;
 
-/** MS005, MS007, MS008, MS010, MS013. */
+/** MS005, MS007, MS008, MS010, MS013, MS020. */
 class PlatformRulesTest {
 
     static final String OCI = """
@@ -56,14 +56,20 @@ class PlatformRulesTest {
         assertTrue(p.message().contains("media.solaris_ips") && p.message().contains("relay1"), p.message());
     }
 
-    @Test
-    void ms007AlsoForANewSolaris114Host() {
+    @ParameterizedTest
+    @ValueSource(strings = {"solaris-10", "solaris-11.3", "solaris-11.4"})
+    void ms020SolarisNewHostIsRefusedByItsOsAlone(String os) {
         var m = model()
                 .host("store1", "components: [store]", "os: solaris-11.3", "arch: sparc", "strategy: coexistence",
                         "replacement: store1-new")
-                .newHost("store1-new", "components: [store]", "os: solaris-11.4", "arch: sparc")
-                .media("solaris_ips", null).target("solaris_ips", "true");
-        assertError(m.validate(), "MS007", topValue(m.yaml(), "media"));
+                .newHost("store1-new", "components: [store]", "os: " + os, "arch: sparc")
+                .media("solaris", null).media("solaris_ips", null);
+        ReadResult r = m.validate();
+        Problem p = assertError(r, "MS020", valueOf(m.yaml(), "store1-new", "os"));
+        assertTrue(p.message().contains("rpm -i") && p.message().contains("oracle-linux-N"), p.message());
+        // one message for the host: no media advice (MS007, MS017) for what will not be installed
+        assertNone(r, "MS007");
+        assertNone(r, "MS017");
     }
 
     @Test
@@ -143,15 +149,16 @@ class PlatformRulesTest {
     }
 
     @Test
-    void ms013CloudProviderForSolarisOrSparc() {
+    void ms020NotAlsoMs013ForASolarisNewHostOnACloud() {
         var m = model()
                 .host("store1", "components: [store]", "os: solaris-11.3", "arch: sparc", "strategy: coexistence",
                         "replacement: store1-new")
                 .newHost("store1-new", "components: [store]", "os: solaris-11.3", "arch: sparc",
                         "provision: { provider: oci }")
                 .tail(OCI);
-        Problem p = assertError(m.validate(), "MS013", valueOf(m.yaml(), "store1-new", "provider"));
-        assertTrue(p.message().contains("provider: none"), p.message());
+        ReadResult r = m.validate();
+        assertError(r, "MS020", valueOf(m.yaml(), "store1-new", "os"));
+        assertNone(r, "MS013");
     }
 
     @Test
@@ -188,9 +195,7 @@ class PlatformRulesTest {
         var racked = model()
                 .host("store1", "components: [store]", "os: solaris-11.3", "arch: sparc", "strategy: coexistence",
                         "replacement: store1-new")
-                .newHost("store1-new", "components: [store]", "os: solaris-11.4", "arch: sparc",
-                        "provision: { provider: none }")
-                .target("solaris_ips", "true");
-        assertNone(racked.validate(), "MS013");
+                .newHost("store1-new", "components: [store]", "provision: { provider: none }");
+        assertClean(racked.validate());
     }
 }

@@ -128,6 +128,9 @@ public final class InventoryData {
         migration.put("batch_size", plan.migration().batchSize());
         migration.put("parallel_batches", plan.migration().parallelBatches());
         migration.put("pilot_users", plan.migration().pilotUsers());
+        if (model.migration().reviewDir() != null) {
+            migration.put("review_dir", model.migration().reviewDir());
+        }
         v.put("msupgrade_migration", migration);
         Map<String, Object> serial = new LinkedHashMap<>();
         for (Tier t : Tier.values()) {

@@ -24,8 +24,9 @@ import io.msupgrade.plan.Plan;
  * enabled again after the last change (HA procedure, steps 1 to 4);</li>
  * <li>{@code comm_dssetup.pl} before the first changing command on any Messaging Server host
  * (overview, step 2);</li>
- * <li>on each new host, the package installed before its first {@code imsrestore} or
- * {@code rehostuser} (coexistence, steps 2 to 4);</li>
+ * <li>on each new host, the package installed, then the initial configuration ({@code configure}),
+ * before its first {@code start-msg}, {@code imsrestore} or {@code rehostuser} (coexistence, steps 2
+ * to 4);</li>
  * <li>in a back-out with a ZFS snapshot: incremental {@code imsbackup -x ... -d} (step 5), then
  * removal (7) and reinstall (8), then {@code zfs rollback} (9), then {@code imsrestore -E} (11);
  * a back-out of a ZFS host without {@code zfs rollback} is itself a violation;</li>
@@ -335,14 +336,21 @@ public final class ChapterOrder {
 
     private static void newHostInstalledFirst(List<Line> lines, Layout layout, List<String> out) {
         for (String host : layout.newHosts()) {
-            Line use = lines.stream().filter(l -> l.host().equals(host)
-                    && (l.cmd().equals("imsrestore") || l.cmd().equals("rehostuser"))).findFirst().orElse(null);
+            Line use = lines.stream().filter(l -> l.host().equals(host) && (l.cmd().equals("imsrestore")
+                    || l.cmd().equals("rehostuser") || l.cmd().equals("start-msg"))).findFirst().orElse(null);
             if (use == null) {
                 continue;
             }
-            boolean installed = lines.stream().anyMatch(l -> l.index() < use.index() && l.host().equals(host) && isInstall(l));
-            if (!installed) {
-                out.add("new host " + host + " received mailboxes before Messaging Server was installed there (" + use + ")");
+            Line installed = lines.stream().filter(l -> l.index() < use.index() && l.host().equals(host) && isInstall(l))
+                    .findFirst().orElse(null);
+            Line configured = lines.stream().filter(l -> l.index() < use.index() && l.host().equals(host)
+                    && l.cmd().equals("configure")).findFirst().orElse(null);
+            if (installed == null) {
+                out.add("new host " + host + " served or received mailboxes before Messaging Server was installed there ("
+                        + use + ")");
+            } else if (configured == null || configured.index() < installed.index()) {
+                out.add("new host " + host + " served or received mailboxes before its initial configuration"
+                        + " (configure after the install) (" + use + ")");
             }
         }
     }

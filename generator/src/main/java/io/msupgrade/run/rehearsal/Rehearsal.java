@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.msupgrade.model.Deployment;
+import io.msupgrade.plan.HostPlan;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.RunOrder;
 import io.msupgrade.plan.Stage;
@@ -400,12 +401,39 @@ public final class Rehearsal {
             }
             box.simulator().deliver(3);
             box.simulator().touchFlags(2);
+            if (stage.kind() == Stage.Kind.MIGRATE && !reviewGateHolds(box, report, stage)) {
+                return false;
+            }
             StepResult r = runStage(box, report, stage, label, false);
             if (r.exitCode() != 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** What no new host may run before its configuration is reviewed: serving, receiving mailboxes. */
+    static final Set<String> SERVING = Set.of("start-msg", "imsrestore", "rehostuser");
+
+    /**
+     * migrate's configuration review gate: run first without {@code msupgrade_config_reviewed}, it
+     * must stop (fail) after the new hosts' install and configuration, before any of them starts
+     * or receives a mailbox. The run that follows passes the variable, as the operator would.
+     */
+    private boolean reviewGateHolds(Sandbox box, RehearsalReport report, Stage stage) throws IOException {
+        List<String> newHosts = plan.hosts().stream().filter(HostPlan::newHost).map(HostPlan::name).toList();
+        if (newHosts.isEmpty()) {
+            return true;
+        }
+        int before = JournalLines.count(box.simulator().journal());
+        // expected to stop
+        StepResult r = step(box, report, stage.playbook(), stage.id(), "review-gate", true, stageVars(stage));
+        List<String> served = JournalLines.changingCommandsOn(box.simulator().journal(), newHosts, SERVING, before);
+        boolean holds = r.exitCode() != 0 && served.isEmpty();
+        report.invariant(Invariant.of("migrate stops at the configuration review gate before a new host serves", holds,
+                r.exitCode() == 0 ? "migrate finished without msupgrade_config_reviewed (see " + r.log() + ")"
+                        : String.join("; ", served)));
+        return holds;
     }
 
     private void checkWith(Sandbox box, RehearsalReport report, String expect) throws IOException {
@@ -434,7 +462,7 @@ public final class Rehearsal {
         int from = JournalLines.count(box.simulator().journal());
         StepResult r = stage.kind() == Stage.Kind.MIGRATE
                 ? migrate(box, report, stage, label, faultArmed)
-                : step(box, report, stage.playbook(), stage.id(), label, faultArmed, stageVars(stage));
+                : step(box, report, stage.playbook(), stage.id(), label, faultArmed, reviewed(stageVars(stage)));
         if (stage.inWave()) {
             box.waveRuns().add(new int[] {from, JournalLines.count(box.simulator().journal())});
         }
@@ -448,7 +476,7 @@ public final class Rehearsal {
      */
     private StepResult migrate(Sandbox box, RehearsalReport report, Stage stage, String label, boolean faultArmed)
             throws IOException {
-        return step(box, report, stage.playbook(), stage.id(), label, faultArmed, stageVars(stage));
+        return step(box, report, stage.playbook(), stage.id(), label, faultArmed, reviewed(stageVars(stage)));
     }
 
     /** {@code -e msupgrade_stage_hosts=GROUP} for a wave's stage, as site.yml's import sets it. */
@@ -456,9 +484,18 @@ public final class Rehearsal {
         return stage.hosts() == null ? List.of() : List.of("-e", "msupgrade_stage_hosts=" + stage.hosts());
     }
 
+    /** Every run but the review gate's says the new hosts' configuration was reviewed (migrate's gate). */
+    private static final List<String> REVIEWED = List.of("-e", "msupgrade_config_reviewed=yes");
+
+    private static List<String> reviewed(List<String> more) {
+        List<String> all = new ArrayList<>(REVIEWED);
+        all.addAll(more);
+        return all;
+    }
+
     private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed)
             throws IOException {
-        return step(box, report, playbook, playbook, label, faultArmed, List.of());
+        return step(box, report, playbook, playbook, label, faultArmed, REVIEWED);
     }
 
     /** One ansible-playbook run; its log is named after {@code what} (the stage id, or the playbook). */

@@ -14,7 +14,7 @@ import io.msupgrade.render.ansible.InventoryData;
 /**
  * The rehearsal's inventory: the generated one, host for host and group for group, with the
  * simulator's values laid over it (local connection, sandbox paths and PATH, media in the sandbox,
- * a throwaway directory password). Playbooks and roles are the generated ones, unmodified.
+ * a throwaway directory password, the controller's review folder in the rehearsal's home). Playbooks and roles are the generated ones, unmodified.
  */
 final class RehearsalInventory {
 
@@ -32,6 +32,10 @@ final class RehearsalInventory {
         all.putAll((Map<String, Object>) simVars.get("all"));
         // The model names the vault variable; the rehearsal defines it with a throwaway secret.
         all.put(model.directory().passwordVar(), RehearsalSpec.PASSWORD);
+        // The controller's review folder (migration.review_dir) of this sandbox, never the operator's.
+        Map<String, Object> migration = new LinkedHashMap<>((Map<String, Object>) all.get("msupgrade_migration"));
+        migration.put("review_dir", reviewDir(dir).toString());
+        all.put("msupgrade_migration", migration);
         Files.writeString(dir.resolve("group_vars/all.yml"), YamlData.dump(all));
 
         Map<String, Object> simHosts = (Map<String, Object>) simVars.get("hosts");
@@ -48,5 +52,11 @@ final class RehearsalInventory {
             Files.writeString(dir.resolve("host_vars/" + h.getKey() + ".yml"), YamlData.dump(vars));
         }
         return dir;
+    }
+
+    /** The sandbox's controller-side review folder: beside its inventory ({@code <name>-controller/config-review}). */
+    static Path reviewDir(Path inventoryDir) {
+        String name = inventoryDir.getFileName().toString().replaceFirst("-inventory$", "");
+        return inventoryDir.resolveSibling(name + "-controller").resolve("config-review");
     }
 }

@@ -46,6 +46,8 @@ class JournalOrderTest {
         line("ha2", "rpm", "-i", "/m/x.rpm");
         line("ha1", "scswitch", "-e", "-j", "msg_res");
         line("new1", "rpm", "-i", "/m/x.rpm");
+        line("new1", "configure", "--noldap", "--state", "/s/configure.state");
+        line("new1", "start-msg");
         line("new1", "imsrestore", "-E", "-f", "/b/batch1");
         // back-out of st1 by the snapshot (steps 3 to 12)
         line("st1", "stop-msg");
@@ -149,6 +151,22 @@ class JournalOrderTest {
         good();
         move(find("new1", "imsrestore", "-E", "-f", "/b/batch1"), find("new1", "rpm", "-i", "/m/x.rpm"));
         assertTrue(violations().stream().anyMatch(v -> v.contains("new host new1")), violations()::toString);
+    }
+
+    @Test
+    void aNewHostServingBeforeItsInitialConfigurationFails() {
+        good();
+        move(find("new1", "configure", "--noldap", "--state", "/s/configure.state"),
+                find("new1", "imsrestore", "-E", "-f", "/b/batch1") + 1);
+        assertTrue(violations().stream().anyMatch(v -> v.contains("new host new1") && v.contains("initial configuration")
+                && v.contains("start-msg")), violations()::toString);
+    }
+
+    @Test
+    void aNewHostConfiguredBeforeItsInstallFails() {
+        good();
+        move(find("new1", "configure", "--noldap", "--state", "/s/configure.state"), find("new1", "rpm", "-i", "/m/x.rpm"));
+        assertTrue(violations().stream().anyMatch(v -> v.contains("initial configuration")), violations()::toString);
     }
 
     @Test

@@ -49,6 +49,63 @@ class Coexistence(SimCase):
         self.deliver(2)             # held users' mail waits in the queue
         self.ok('new1', self.msbin('new1', 'imsrestore'), '-v', '-f', bak)
         self.ldapmodify('store1', self.ldif(users, 'new1', 'active'))
+        self.release_all()
+
+    RELEASE = b'directory -held\nrelease -channel=hold -all -noconfirm\nexit\n'
+
+    def release_all(self):
+        """imsimta qm release on every MTA (held mail is not released by mailUserStatus active)."""
+        for host in ('new1', 'store1'):
+            self.ok(host, self.msbin(host, 'imsimta'), 'qm', stdin=self.RELEASE)
+
+    def test_held_mail_stays_held_until_released(self):
+        """Strictness: `active` releases nothing; `imsimta qm release` on the holding MTA does."""
+        self.build_new()
+        users = ['store1-u01']
+        self.ldapmodify('store1', self.ldif(users, None, 'hold'))
+        self.deliver(2, user='store1-u01')
+        self.ldapmodify('store1', self.ldif(users, None, 'active'))
+        rep = self.check('upgrade')
+        held = [p for p in rep['problems'] if p['check'] == 'message_missing' and p['queued']]
+        self.assertEqual(len(held), 2)
+        out = self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'dir -held\nexit\n')
+        self.assertIn('Total of 2 held message(s)', out)
+        # release needs a listing first, and a confirmation without a terminal
+        rc, out, err = self.run_cmd('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'release -all -noconfirm\n')
+        self.assertNotEqual(rc, 0)
+        self.assertIn('directory -held', err)
+        rc, out, err = self.run_cmd('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'dir -held\nrelease -all\n')
+        self.assertIn('confirmation', err)
+        self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=self.RELEASE)
+        self.assertFalse([p for p in self.check('upgrade')['problems'] if p['check'] == 'message_missing'])
+
+    def test_release_of_a_user_still_on_hold_holds_again(self):
+        self.build_new()
+        self.ldapmodify('store1', self.ldif(['store1-u01'], None, 'hold'))
+        self.deliver(1, user='store1-u01')
+        self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=self.RELEASE)
+        out = self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'dir -held\nexit\n')
+        self.assertIn('Total of 1 held message(s)', out)
+
+    def test_move_back_to_the_legacy_host(self):
+        """The chapter: imsbackup/imsrestore "also support moving mailboxes from new message store
+        versions to old ones for back-out purposes": moved users go back with their new mail."""
+        self.build_new()
+        users = ['store1-u01', 'store1-u02']
+        self.move(users)
+        self.deliver(3, user='store1-u01')
+        self.ldapmodify('new1', self.ldif(users, None, 'hold'))
+        uf = os.path.join(self.tmp, 'back.txt')
+        with open(uf, 'w') as f:
+            f.write('\n'.join(users) + '\n')
+        bak = os.path.join(self.hv('new1', 'msupgrade_backup_dir'), 'back.bak')
+        self.ok('new1', self.msbin('new1', 'imsbackup'), '-v', '-f', bak, '-u', uf)
+        self.deliver(1, user='store1-u02')
+        self.ok('store1', self.msbin('store1', 'imsrestore'), '-E', '-f', bak)
+        self.ldapmodify('store1', self.ldif(users, 'store1', 'active'))
+        self.release_all()
+        rep = self.check('rollback')
+        self.assertEqual([p for p in rep['problems'] if p['check'].startswith('message')], [], rep['problems'])
 
     def test_user_batch_moves_exactly_those_users(self):
         self.set_cfg(deliver_every=2)

@@ -2487,8 +2487,13 @@ def wrapper_main(root, host, name):
     if not host:  # a wrapper of the directory host's tools: the host from the environment
         host = env_host
     elif env_host and env_host != host:
-        sys.stderr.write('msim: %s belongs to simulated host %s but MSUPGRADE_SIM_HOST=%s\n'
-                         % (name, host, env_host))
+        # Run with another host's environment (an Ansible task delegated to this host that
+        # inherits the play host's `environment:`): its PATH, HOME and TMPDIR name another
+        # machine's directories. A real host would run the wrong tools or none; here it fails.
+        sys.stderr.write('msim: %s belongs to simulated host %s but runs with the environment of %s '
+                         '(MSUPGRADE_SIM_HOST=%s): a delegated task needs the delegated host\'s environment\n'
+                         % (name, host, env_host, env_host))
+        sys.exit(126)
     if name in PASSTHROUGH:
         sys.exit(passthrough(root, host, name, args))
     stdin = sys.stdin.buffer if name in ('imsrestore', 'ldapmodify', 'imsimta') and not sys.stdin.isatty() else None

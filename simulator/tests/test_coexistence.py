@@ -1,6 +1,9 @@
 """Coexistence: imsbackup -u / imsrestore moves exactly the listed users; rehostuser; the
 directory (ldapmodify, comm_dssetup.pl)."""
+import contextlib
+import io
 import os
+import sys
 import unittest
 
 from simbase import SimCase, TARGET, OLD, msim, spec, linux_store
@@ -177,6 +180,34 @@ class Coexistence(SimCase):
         d = msim.read_json(os.path.join(self.root, 'directory.json'))
         self.assertEqual(d['schema_version'], TARGET)
         self.assertEqual(d['dssetup_runs'][0]['host'], 'store1')
+
+
+class DelegatedEnvironment(SimCase):
+    SPEC = spec([linux_store(users=2, messages=1, replacement='new1'), new_host()])
+
+    def wrapper(self, host, name, env_host, *args):
+        old_argv, old_env = sys.argv, os.environ.get('MSUPGRADE_SIM_HOST')
+        sys.argv = [name] + list(args)
+        os.environ['MSUPGRADE_SIM_HOST'] = env_host
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
+                with self.assertRaises(SystemExit) as ex:
+                    msim.wrapper_main(self.root, host, name)
+            return ex.exception.code, err.getvalue()
+        finally:
+            sys.argv = old_argv
+            if old_env is None:
+                del os.environ['MSUPGRADE_SIM_HOST']
+            else:
+                os.environ['MSUPGRADE_SIM_HOST'] = old_env
+
+    def test_command_with_another_hosts_environment_fails(self):
+        """Strictness: a task delegated to the legacy host that keeps the new host's environment."""
+        rc, err = self.wrapper('store1', 'mboxutil', 'new1', '-l')
+        self.assertEqual(rc, 126)
+        self.assertIn('environment of new1', err)
+        rc, err = self.wrapper('store1', 'mboxutil', 'store1', '-l')
+        self.assertEqual(rc, 0, err)
 
 
 class Rehost(SimCase):

@@ -44,6 +44,8 @@ public final class Rehearsal {
             "stored", "configtoxml", "imsrestore", "rehostuser");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** migrate_mailboxes_unnamed_pilots: the pilots of a pair whose legacy host holds no named pilot. */
+    static final int UNNAMED_PILOTS = 5;
 
     private final Deployment model;
     private final Plan plan;
@@ -266,6 +268,11 @@ public final class Rehearsal {
 
     /** After the upgrade's first stages: new mail, then the back-out of every host. */
     private void backOut(Sandbox box, RehearsalReport report, boolean ok) throws IOException {
+        if (ok && plan.movesMailboxes() && playbookExists("migrate")) {
+            // users moved to the new hosts (pilots, then the rest) must come back with their mail
+            box.simulator().deliver(3);
+            ok = migrate(box, report, "before-rollback").exitCode() == 0;
+        }
         box.simulator().deliver(3);
         box.simulator().deliver(5);
         box.simulator().touchFlags(3);
@@ -358,12 +365,42 @@ public final class Rehearsal {
             }
             box.simulator().deliver(3);
             box.simulator().touchFlags(2);
-            StepResult r = step(box, report, stage, label, false);
+            StepResult r = stage.equals("migrate") ? migrate(box, report, label) : step(box, report, stage, label, false);
             if (r.exitCode() != 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * migrate behind its pilot gate, as an operator runs it: the first run moves the pilot users of
+     * every pair and stops (only they moved, per the journal); the second, with
+     * msupgrade_pilots_verified=yes, moves the others. Per batch the journal must show the online
+     * procedure's order (MoveOrder).
+     */
+    private StepResult migrate(Sandbox box, RehearsalReport report, String label) throws IOException {
+        int before = JournalLines.count(box.simulator().journal());
+        StepResult pilots = step(box, report, "migrate", (label + " pilots").strip(), false);
+        if (plan.movesMailboxes()) {
+            List<Map<String, Object>> run = JournalLines.read(box.simulator().journal());
+            List<String> wrong = new ArrayList<>(MoveOrder.pilotRunViolations(run.subList(before, run.size()), plan,
+                    UNNAMED_PILOTS));
+            if (pilots.exitCode() == 0) {
+                wrong.add("the run did not stop after the pilots");
+            }
+            report.invariant(Invariant.of("the first migrate run moves the pilot users only, then stops",
+                    wrong.isEmpty(), String.join("; ", wrong)));
+        }
+        if (pilots.exitCode() == 0) {
+            return pilots;
+        }
+        box.simulator().deliver(3);
+        StepResult rest = step(box, report, "migrate", label, false);
+        List<String> disorder = MoveOrder.violations(JournalLines.read(box.simulator().journal()));
+        report.invariant(Invariant.of("per batch: hold < imsbackup < imsrestore < mailHost change < release",
+                disorder.isEmpty(), String.join("; ", disorder)));
+        return rest;
     }
 
     private void checkWith(Sandbox box, RehearsalReport report, String expect) throws IOException {
@@ -389,6 +426,10 @@ public final class Rehearsal {
         String name = String.format("%02d-%s%s", stepNumber, playbook, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
         Path log = home().resolve("logs").resolve(name + ".log");
         List<String> args = new ArrayList<>(List.of("-e", "msupgrade_confirm=yes"));
+        if (!label.endsWith("pilots")) {
+            // past the pilot gate (migrate's first run, labelled "pilots", stops at it)
+            args.addAll(List.of("-e", "msupgrade_pilots_verified=yes"));
+        }
         if (playbook.equals("rollback")) {
             args.addAll(List.of("-e", "msupgrade_backout_confirm=yes"));
         }

@@ -119,6 +119,10 @@ public final class InventoryData {
         migration.put("batch_size", plan.migration().batchSize());
         migration.put("parallel_batches", plan.migration().parallelBatches());
         migration.put("pilot_users", plan.migration().pilotUsers());
+        migration.put("tool", plan.migration().tool().id());
+        if (plan.migration().controllerStagingDir() != null) {
+            migration.put("controller_staging_dir", plan.migration().controllerStagingDir());
+        }
         v.put("msupgrade_migration", migration);
         Map<String, Object> serial = new LinkedHashMap<>();
         for (Tier t : Tier.values()) {

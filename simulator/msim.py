@@ -2950,6 +2950,9 @@ def inventory_vars(root):
         # after their scaled duration): a poll every second keeps a job that ended just after
         # the first look from costing 10 s of nothing.
         "migrate_mailboxes_poll": 1,
+        # The controller's staging of mailbox backups: inside the sandbox, not the user's HOME
+        # (the roles' default, ~/.msupgrade/<deployment>/migrate-staging) nor the generated tree.
+        "migrate_mailboxes_controller_dir": os.path.join(root, 'controller', 'migrate-staging'),
         "health_check_delay": 1,
         "ha_resource_online_delay": 1,
     }

@@ -3,7 +3,9 @@
 # Messaging Server 8.1.0"): "an avenue of last resort". Human-gated:
 #   ansible-playbook playbooks/rollback.yml -e msupgrade_backout_confirm=yes
 # Waves run in the reverse order of the upgrade; a failure stops the run.
+{% if has_coexistence %}
 # Coexistence pairs: the users already moved go back to their legacy stores.
+{% endif %}
 
 - name: Check every in-place host can be backed out before any host changes
   hosts: inplace
@@ -16,8 +18,8 @@
       ansible.builtin.include_role:
         name: backout
         tasks_from: check.yml
-
 {% if has_coexistence %}
+
 # Coexistence pairs: their legacy hosts never changed, but the users already
 # moved are served by the new hosts. They go back first, while every MTA runs
 # (imsbackup on the new host, imsrestore on the legacy host: the chapter's

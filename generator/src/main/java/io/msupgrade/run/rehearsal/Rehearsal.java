@@ -46,6 +46,8 @@ public final class Rehearsal {
             "stored", "configtoxml", "imsrestore", "rehostuser");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The generated tree's files before the first playbook ran (generatedTreeUntouched). */
+    private List<String> generatedBefore;
     /** migrate_mailboxes_unnamed_pilots: the pilots of a pair whose legacy host holds no named pilot. */
     static final int UNNAMED_PILOTS = 5;
 
@@ -209,6 +211,7 @@ public final class Rehearsal {
         }
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        generatedTreeUntouched(report);
         window(box, report);
     }
 
@@ -287,6 +290,7 @@ public final class Rehearsal {
         checkWith(box, report, "rollback");
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        generatedTreeUntouched(report);
     }
 
     /**
@@ -358,6 +362,7 @@ public final class Rehearsal {
         checkWith(box, report, "upgrade");
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        generatedTreeUntouched(report);
         return box;
     }
 
@@ -385,7 +390,7 @@ public final class Rehearsal {
      */
     private StepResult migrate(Sandbox box, RehearsalReport report, String label) throws IOException {
         int before = JournalLines.count(box.simulator().journal());
-        StepResult pilots = step(box, report, "migrate", (label + " pilots").strip(), false);
+        StepResult pilots = step(box, report, "migrate", (label + " pilots").strip(), plan.movesMailboxes());
         if (plan.movesMailboxes()) {
             List<Map<String, Object>> run = JournalLines.read(box.simulator().journal());
             List<String> wrong = new ArrayList<>(MoveOrder.pilotRunViolations(run.subList(before, run.size()), plan,
@@ -424,8 +429,29 @@ public final class Rehearsal {
                 + " with wrong flags, " + n + " problems" + (first.length() > 400 ? first.substring(0, 400) + "..." : first);
     }
 
+    /**
+     * Nothing the roles write on the controller may land in the generated tree (mailbox backups,
+     * cloned configuration): the files under DIR/ansible before the first run, compared at the end
+     * of each scenario.
+     */
+    private void generatedTreeUntouched(RehearsalReport report) throws IOException {
+        List<String> added = new ArrayList<>(generatedFiles());
+        added.removeAll(generatedBefore);
+        report.invariant(Invariant.of("nothing written under the generated tree (DIR/ansible) at run time",
+                added.isEmpty(), String.join(", ", added.subList(0, Math.min(added.size(), 10)))));
+    }
+
+    private List<String> generatedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(ansibleDir)) {
+            return files.map(p -> ansibleDir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
     private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed)
             throws IOException {
+        if (generatedBefore == null) {
+            generatedBefore = generatedFiles();
+        }
         stepNumber++;
         String name = String.format("%02d-%s%s", stepNumber, playbook, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
         Path log = home().resolve("logs").resolve(name + ".log");

@@ -473,6 +473,16 @@ class Sim:
             return 'bounced'
         st = self.store(dr)
         held = (u or {}).get('mailUserStatus', 'active') in ('hold', 'held')
+        if held:
+            # The MTA directs mail of a user on hold to its hold channel (ZZxxx.HELD files):
+            # "This prevents them from being seen by the job controller, and thus they are
+            # held" until `imsimta qm release` on that MTA (Administration Guide, "To
+            # Temporarily Hold Messages Using the Hold Channel"). Setting the user active
+            # again releases nothing.
+            if from_queue:
+                from_queue.dequeue(rec['id'])
+            st.enqueue(dict(rec, held_on=self.holding_mta(dr)))
+            return 'held'
         if not held and self.accepting(dr) and st.exists():
             box = st.mailbox(rec['user'], create=True)
             add_message(box, 'INBOX', {"id": rec['id'], "flags": [], "arrived": rec['arrived'],
@@ -488,6 +498,25 @@ class Sim:
         st.enqueue(rec)
         return 'queued'
 
+    def holding_mta(self, data_root):
+        """The MTA whose hold channel keeps a held user's mail: the first inbound MTA (a host
+        with the mta component whose MTA runs), else the host of the user's current store."""
+        mtas = sorted(n for n, h in self.hosts.items() if 'mta' in h['components'] and h['services'].get('mta'))
+        if mtas:
+            return mtas[0]
+        owners = sorted(n for n, h in self.hosts.items() if h['data_root'] == data_root)
+        return owners[0] if owners else None
+
+    def held_on(self, host):
+        return [rec for _dr, st in self.queue_stores() for rec in st.queued() if rec and rec.get('held_on') == host]
+
+    def queue_stores(self):
+        seen = set()
+        for h in self.hosts.values():
+            if h['data_root'] not in seen:
+                seen.add(h['data_root'])
+                yield h['data_root'], self.store(h['data_root'])
+
     def flush_queues(self):
         seen = set()
         for h in self.hosts.values():
@@ -497,7 +526,7 @@ class Sim:
             seen.add(dr)
             st = self.store(dr)
             for rec in st.queued():
-                if rec:
+                if rec and not rec.get('held_on'):
                     r = self.route_message(rec, from_queue=st)
                     if r == 'delivered':
                         self.events.append({"delivered_from_queue": rec['id']})
@@ -719,11 +748,68 @@ def cmd_imsimta(ctx):
             ctx.p('mailsrv  %5d S 16768  8240 00:00:01 0:00 %s/lib/dispatcher'
                   % (1001 + len(ctx.hname), ctx.h['install_root']))
         return 0
+    if a == ['qm']:
+        return imsimta_qm(ctx)
     if a[:1] in (['cnbuild'], ['refresh'], ['restart'], ['chbuild']):
         if config_layout(ctx.h) is None:
             raise SimError('imsimta: no configuration in %s' % ctx.h['config_root'])
         return 0
     raise usage_error('imsimta: unsupported subcommand %r' % ' '.join(a))
+
+
+def imsimta_qm(ctx):
+    """`imsimta qm` in interactive mode, its sub-commands on stdin, one a line. Only what the
+    online mailbox move needs: `directory -held` (or `dir -held`) lists this MTA's held messages;
+    `release [-channel=hold] -all -noconfirm` (or ids) releases messages of the most recent
+    listing ("Run the dir sub command prior to running release"; release is "available only in
+    interactive mode": Administration Reference, imsimta qm); `exit` / `quit`."""
+    listing = None
+    released = 0
+    for raw in ctx.stdin.read().decode().splitlines():
+        words = raw.split()
+        if not words:
+            continue
+        sub, opts = words[0], words[1:]
+        if sub in ('exit', 'quit'):
+            break
+        if sub in ('dir', 'directory'):
+            if opts != ['-held']:
+                raise usage_error('imsimta qm: only "directory -held" is simulated, not %r' % raw)
+            listing = ctx.sim.held_on(ctx.hname)
+            for i, rec in enumerate(listing, 1):
+                ctx.p('%4d ZZ%s.HELD  hold  %s' % (i, rec['id'], rec['user']))
+            ctx.p('Total of %d held message(s)' % len(listing))
+            continue
+        if sub == 'release':
+            if listing is None:
+                raise SimError('imsimta qm: release: no message listing; run "directory -held" first')
+            ids = [o for o in opts if not o.startswith('-')]
+            flags = [o for o in opts if o.startswith('-')]
+            bad = [f for f in flags if f not in ('-all', '-noconfirm', '-confirm', '-log', '-nolog')
+                   and not f.startswith('-channel=')]
+            if bad or (ids and '-all' in flags) or not (ids or '-all' in flags):
+                raise usage_error('imsimta qm: release [-channel=name [-all]] [-confirm | -noconfirm] '
+                                  '[-log | -nolog] [id...]')
+            if not ids and '-noconfirm' not in flags:
+                raise SimError('imsimta qm: release: confirmation required (no terminal); use -noconfirm')
+            chan = [f.split('=', 1)[1] for f in flags if f.startswith('-channel=')]
+            if chan and chan != ['hold']:
+                continue
+            picked = listing if not ids else [listing[int(i) - 1] for i in ids if 0 < int(i) <= len(listing)]
+            want = {r['id'] for r in picked}
+            for dr, st in ctx.sim.queue_stores():
+                for rec in st.queued():
+                    if rec and rec['id'] in want and rec.get('held_on') == ctx.hname:
+                        st.enqueue({k: v for k, v in rec.items() if k != 'held_on'})
+                        released += 1
+                        if ctx.sim.route_message(dict(rec, held_on=None), from_queue=st) == 'delivered':
+                            ctx.sim.events.append({"delivered_from_queue": rec['id']})
+            ctx.p('%d message(s) released' % len(want))
+            listing = None
+            continue
+        raise usage_error('imsimta qm: sub-command %r is not simulated' % sub)
+    ctx.info['qm_released'] = released
+    return 0
 
 
 def parse_services(ctx, args):
@@ -2558,11 +2644,18 @@ def wrapper_main(root, host, name):
     if not host:  # a wrapper of the directory host's tools: the host from the environment
         host = env_host
     elif env_host and env_host != host:
-        sys.stderr.write('msim: %s belongs to simulated host %s but MSUPGRADE_SIM_HOST=%s\n'
-                         % (name, host, env_host))
+        # Run with another host's environment (an Ansible task delegated to this host that
+        # inherits the play host's `environment:`): its PATH, HOME and TMPDIR name another
+        # machine's directories. A real host would run the wrong tools or none; here it fails.
+        sys.stderr.write('msim: %s belongs to simulated host %s but runs with the environment of %s '
+                         '(MSUPGRADE_SIM_HOST=%s): a delegated task needs the delegated host\'s environment\n'
+                         % (name, host, env_host, env_host))
+        sys.exit(126)
     if name in PASSTHROUGH:
         sys.exit(passthrough(root, host, name, args))
-    stdin = sys.stdin.buffer if name in ('imsrestore', 'ldapmodify') and not sys.stdin.isatty() else None
+    stdin = sys.stdin.buffer if name in ('imsrestore', 'ldapmodify', 'imsimta') and not sys.stdin.isatty() else None
+    if stdin is not None and name == 'imsimta' and args != ['qm']:
+        stdin = None
     if stdin is not None and name == 'imsrestore' and '-' not in args:
         stdin = None
     if stdin is not None and name == 'ldapmodify' and '-f' in args:
@@ -3055,6 +3148,9 @@ def inventory_vars(root):
         # after their scaled duration): a poll every second keeps a job that ended just after
         # the first look from costing 10 s of nothing.
         "migrate_mailboxes_poll": 1,
+        # The controller's staging of mailbox backups: inside the sandbox, not the user's HOME
+        # (the roles' default, ~/msupgrade-backup/<deployment>/migrate-staging) nor the generated tree.
+        "migrate_mailboxes_controller_dir": os.path.join(root, 'controller', 'migrate-staging'),
         "health_check_delay": 1,
         "ha_resource_online_delay": 1,
     }

@@ -3,7 +3,9 @@
 # Messaging Server 8.1.0"): "an avenue of last resort". Human-gated:
 #   ansible-playbook playbooks/rollback.yml -e msupgrade_backout_confirm=yes
 # Waves run in the reverse order of the upgrade; a failure stops the run.
-# Coexistence hosts need nothing: their legacy system still runs.
+{% if has_coexistence %}
+# Coexistence pairs: the users already moved go back to their legacy stores.
+{% endif %}
 
 - name: Check every in-place host can be backed out before any host changes
   hosts: inplace
@@ -16,19 +18,24 @@
       ansible.builtin.include_role:
         name: backout
         tasks_from: check.yml
+{% if has_coexistence %}
 
-- name: Say the coexistence hosts need no back-out
-  hosts: coexistence_legacy:coexistence_new
+# Coexistence pairs: their legacy hosts never changed, but the users already
+# moved are served by the new hosts. They go back first, while every MTA runs
+# (imsbackup on the new host, imsrestore on the legacy host: the chapter's
+# "moving mailboxes from new message store versions to old ones for back-out
+# purposes"), gated by msupgrade_backout_confirm like the rest.
+- name: Move the users already moved back to their legacy stores
+  hosts: coexistence_new
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   tags: [backout]
   tasks:
-    - name: Say there is nothing to back out
-      ansible.builtin.debug:
-        msg: >-
-          Nothing to back out on {% raw %}{{ inventory_hostname }}{% endraw %}. "If you upgrade using a
-          coexistence migration strategy, you do not need to downgrade or back out [...] because
-          you always have the system with the previous version of Messaging Server still running."
+    - name: Move the users back to the legacy store
+      ansible.builtin.include_role:
+        name: migrate_mailboxes
+        tasks_from: back.yml
+{% endif %}
 {% for wave in waves | reverse %}
 
 - name: Back out wave {{ wave.number }} ({{ wave.tier }})

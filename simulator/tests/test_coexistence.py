@@ -1,6 +1,9 @@
 """Coexistence: imsbackup -u / imsrestore moves exactly the listed users; rehostuser; the
 directory (ldapmodify, comm_dssetup.pl)."""
+import contextlib
+import io
 import os
+import sys
 import unittest
 
 from simbase import SimCase, TARGET, OLD, msim, spec, linux_store
@@ -92,6 +95,63 @@ class Coexistence(SimCase):
         self.deliver(2)             # held users' mail waits in the queue
         self.ok('new1', self.msbin('new1', 'imsrestore'), '-v', '-f', bak)
         self.ldapmodify('store1', self.ldif(users, 'new1', 'active'))
+        self.release_all()
+
+    RELEASE = b'directory -held\nrelease -channel=hold -all -noconfirm\nexit\n'
+
+    def release_all(self):
+        """imsimta qm release on every MTA (held mail is not released by mailUserStatus active)."""
+        for host in ('new1', 'store1'):
+            self.ok(host, self.msbin(host, 'imsimta'), 'qm', stdin=self.RELEASE)
+
+    def test_held_mail_stays_held_until_released(self):
+        """Strictness: `active` releases nothing; `imsimta qm release` on the holding MTA does."""
+        self.build_new()
+        users = ['store1-u01']
+        self.ldapmodify('store1', self.ldif(users, None, 'hold'))
+        self.deliver(2, user='store1-u01')
+        self.ldapmodify('store1', self.ldif(users, None, 'active'))
+        rep = self.check('upgrade')
+        held = [p for p in rep['problems'] if p['check'] == 'message_missing' and p['queued']]
+        self.assertEqual(len(held), 2)
+        out = self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'dir -held\nexit\n')
+        self.assertIn('Total of 2 held message(s)', out)
+        # release needs a listing first, and a confirmation without a terminal
+        rc, out, err = self.run_cmd('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'release -all -noconfirm\n')
+        self.assertNotEqual(rc, 0)
+        self.assertIn('directory -held', err)
+        rc, out, err = self.run_cmd('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'dir -held\nrelease -all\n')
+        self.assertIn('confirmation', err)
+        self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=self.RELEASE)
+        self.assertFalse([p for p in self.check('upgrade')['problems'] if p['check'] == 'message_missing'])
+
+    def test_release_of_a_user_still_on_hold_holds_again(self):
+        self.build_new()
+        self.ldapmodify('store1', self.ldif(['store1-u01'], None, 'hold'))
+        self.deliver(1, user='store1-u01')
+        self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=self.RELEASE)
+        out = self.ok('new1', self.msbin('new1', 'imsimta'), 'qm', stdin=b'dir -held\nexit\n')
+        self.assertIn('Total of 1 held message(s)', out)
+
+    def test_move_back_to_the_legacy_host(self):
+        """The chapter: imsbackup/imsrestore "also support moving mailboxes from new message store
+        versions to old ones for back-out purposes": moved users go back with their new mail."""
+        self.build_new()
+        users = ['store1-u01', 'store1-u02']
+        self.move(users)
+        self.deliver(3, user='store1-u01')
+        self.ldapmodify('new1', self.ldif(users, None, 'hold'))
+        uf = os.path.join(self.tmp, 'back.txt')
+        with open(uf, 'w') as f:
+            f.write('\n'.join(users) + '\n')
+        bak = os.path.join(self.hv('new1', 'msupgrade_backup_dir'), 'back.bak')
+        self.ok('new1', self.msbin('new1', 'imsbackup'), '-v', '-f', bak, '-u', uf)
+        self.deliver(1, user='store1-u02')
+        self.ok('store1', self.msbin('store1', 'imsrestore'), '-E', '-f', bak)
+        self.ldapmodify('store1', self.ldif(users, 'store1', 'active'))
+        self.release_all()
+        rep = self.check('rollback')
+        self.assertEqual([p for p in rep['problems'] if p['check'].startswith('message')], [], rep['problems'])
 
     def test_user_batch_moves_exactly_those_users(self):
         self.set_cfg(deliver_every=2)
@@ -163,6 +223,34 @@ class Coexistence(SimCase):
         d = msim.read_json(os.path.join(self.root, 'directory.json'))
         self.assertEqual(d['schema_version'], TARGET)
         self.assertEqual(d['dssetup_runs'][0]['host'], 'store1')
+
+
+class DelegatedEnvironment(SimCase):
+    SPEC = spec([linux_store(users=2, messages=1, replacement='new1'), new_host()])
+
+    def wrapper(self, host, name, env_host, *args):
+        old_argv, old_env = sys.argv, os.environ.get('MSUPGRADE_SIM_HOST')
+        sys.argv = [name] + list(args)
+        os.environ['MSUPGRADE_SIM_HOST'] = env_host
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
+                with self.assertRaises(SystemExit) as ex:
+                    msim.wrapper_main(self.root, host, name)
+            return ex.exception.code, err.getvalue()
+        finally:
+            sys.argv = old_argv
+            if old_env is None:
+                del os.environ['MSUPGRADE_SIM_HOST']
+            else:
+                os.environ['MSUPGRADE_SIM_HOST'] = old_env
+
+    def test_command_with_another_hosts_environment_fails(self):
+        """Strictness: a task delegated to the legacy host that keeps the new host's environment."""
+        rc, err = self.wrapper('store1', 'mboxutil', 'new1', '-l')
+        self.assertEqual(rc, 126)
+        self.assertIn('environment of new1', err)
+        rc, err = self.wrapper('store1', 'mboxutil', 'store1', '-l')
+        self.assertEqual(rc, 0, err)
 
 
 class Rehost(SimCase):

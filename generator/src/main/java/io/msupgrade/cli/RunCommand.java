@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
             "rollback", "msupgrade_backout_confirm",
             "decommission", "msupgrade_decommission_confirm");
 
+    /** migrate's pilot gate: the users other than the pilots move only when it is yes. */
+    static final String PILOT_GATE = "msupgrade_pilots_verified";
+
     /** Playbooks that change nothing: no confirmation needed. */
     static final java.util.Set<String> READ_ONLY = java.util.Set.of("preflight");
 
@@ -111,6 +114,12 @@ final class RunCommand implements Callable<Integer> {
             args.add((gate != null ? gate : "msupgrade_confirm") + "=yes");
         }
         args.addAll(ansibleArgs);
+        if (name.equals("migrate") && ansibleArgs.stream().noneMatch(a -> a.contains(PILOT_GATE))) {
+            // migrate_mailboxes' pilot gate: --confirm confirms the change, not the pilots
+            err.println("msupgrade: migrate moves the pilot users of each pair and stops; once they are checked,"
+                    + " move the others with: msupgrade run " + model + " -o " + output
+                    + " migrate --confirm -- -e " + PILOT_GATE + "=yes");
+        }
 
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path log = output.resolve("logs").resolve(stamp + "-" + name + ".log");

@@ -34,7 +34,8 @@ public final class ModelReader {
     static final List<String> PREVIOUS_KEYS = List.of("linux", "solaris", "solaris_ips");
     static final List<String> DIRECTORY_KEYS = List.of("host", "port", "bind_dn", "password_var", "user_base");
     static final List<String> BACKUP_KEYS = List.of("dir");
-    static final List<String> MIGRATION_KEYS = List.of("batch_size", "parallel_batches", "pilot_users", "review_dir");
+    static final List<String> MIGRATION_KEYS = List.of("batch_size", "parallel_batches", "pilot_users", "review_dir",
+            "tool", "controller_staging_dir");
     static final List<String> ROLLOUT_KEYS = List.of("serial");
     static final List<String> HOST_KEYS = List.of("name", "address", "components", "os", "arch", "version", "bits",
             "strategy", "zfs", "ha", "replacement", "config_layout");
@@ -232,7 +233,9 @@ public final class ModelReader {
                 }
             });
             String reviewDir = m.string("review_dir", ValueShape.PATH, false).orElse(null);
-            return new Migration(batch, parallel, pilots, reviewDir, m.spans());
+            MigrationTool tool = m.keyword("tool", MigrationTool.class, false).orElse(null);
+            String staging = m.string("controller_staging_dir", ValueShape.PATH, null);
+            return new Migration(batch, parallel, pilots, reviewDir, tool, staging, m.spans());
         }
 
         private Rollout rollout(MapView m) {

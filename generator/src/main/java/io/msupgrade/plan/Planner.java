@@ -15,6 +15,7 @@ import io.msupgrade.model.Component;
 import io.msupgrade.model.Deployment;
 import io.msupgrade.model.Host;
 import io.msupgrade.model.Migration;
+import io.msupgrade.model.MigrationTool;
 import io.msupgrade.model.NewHost;
 import io.msupgrade.model.Os;
 import io.msupgrade.model.Rollout;
@@ -194,9 +195,12 @@ public final class Planner {
         }
 
         Migration m = model.migration();
+        MigrationTool defaultTool = MigrationTool.defaultFor(store);
         MigrationBatches migration = m == null
-                ? new MigrationBatches(List.of(), Migration.DEFAULT_BATCH_SIZE, Migration.DEFAULT_PARALLEL_BATCHES)
-                : new MigrationBatches(m.pilotUsers(), m.batchSize(), m.parallelBatches());
+                ? new MigrationBatches(List.of(), Migration.DEFAULT_BATCH_SIZE, Migration.DEFAULT_PARALLEL_BATCHES,
+                        defaultTool, null)
+                : new MigrationBatches(m.pilotUsers(), m.batchSize(), m.parallelBatches(),
+                        m.tool() == null ? defaultTool : m.tool(), m.controllerStagingDir());
 
         return new Plan(model.name(), model.target().version(), store, model.target().unifiedConfig(),
                 model.directory().host(), order, waves, hostPlans, haGroups, pairs, migration, notes);

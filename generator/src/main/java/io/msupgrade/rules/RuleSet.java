@@ -16,6 +16,7 @@ public final class RuleSet {
                 new StrategyRules(),         // MS006, MS009, MS015, MS016
                 new HaRules(),               // MS011
                 new ModelConsistencyRules(), // MS012 (whole-model checks; the reader reports the rest)
-                new MediaRules());           // MS017, MS018
+                new MediaRules(),            // MS017, MS018
+                new MigrationRules());       // MS021
     }
 }

@@ -131,6 +131,10 @@ public final class InventoryData {
         if (model.migration().reviewDir() != null) {
             migration.put("review_dir", model.migration().reviewDir());
         }
+        migration.put("tool", plan.migration().tool().id());
+        if (plan.migration().controllerStagingDir() != null) {
+            migration.put("controller_staging_dir", plan.migration().controllerStagingDir());
+        }
         v.put("msupgrade_migration", migration);
         Map<String, Object> serial = new LinkedHashMap<>();
         for (Tier t : Tier.values()) {

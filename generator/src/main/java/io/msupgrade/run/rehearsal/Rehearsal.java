@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.msupgrade.model.Deployment;
+import io.msupgrade.model.StoreKind;
+import io.msupgrade.plan.CoexistencePair;
 import io.msupgrade.plan.HostPlan;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.RunOrder;
@@ -63,6 +65,10 @@ public final class Rehearsal {
             "stored", "configtoxml", "imsrestore", "rehostuser");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The generated tree's files before the first playbook ran (generatedTreeUntouched). */
+    private List<String> generatedBefore;
+    /** migrate_mailboxes_unnamed_pilots: the pilots of a pair whose legacy host holds no named pilot. */
+    static final int UNNAMED_PILOTS = 5;
 
     private final Deployment model;
     private final Plan plan;
@@ -245,6 +251,7 @@ public final class Rehearsal {
         }
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        generatedTreeUntouched(report);
         window(box, report);
     }
 
@@ -308,6 +315,17 @@ public final class Rehearsal {
 
     /** After the upgrade's first stages: new mail, then the back-out of every host. */
     private void backOut(Sandbox box, RehearsalReport report, boolean ok) throws IOException {
+        if (ok && plan.movesMailboxes() && playbookExists("migrate") && plan.pairs().stream()
+                .filter(CoexistencePair::movesMailboxes).allMatch(p -> p.kind() == StoreKind.CLASSIC)) {
+            // users moved to the new hosts (pilots, then the rest) must come back with their mail;
+            // a Cassandra pair has no documented way back (rollback refuses it once users moved)
+            for (Stage stage : order.stages()) {
+                if (ok && stage.kind() == Stage.Kind.MIGRATE) {
+                    box.simulator().deliver(3);
+                    ok = migrate(box, report, stage, "before-rollback").exitCode() == 0;
+                }
+            }
+        }
         box.simulator().deliver(3);
         box.simulator().deliver(5);
         box.simulator().touchFlags(3);
@@ -318,6 +336,7 @@ public final class Rehearsal {
         checkWith(box, report, "rollback");
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        generatedTreeUntouched(report);
     }
 
     /**
@@ -390,6 +409,7 @@ public final class Rehearsal {
         checkWith(box, report, "upgrade");
         report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
+        generatedTreeUntouched(report);
         return box;
     }
 
@@ -404,7 +424,8 @@ public final class Rehearsal {
             if (stage.kind() == Stage.Kind.MIGRATE && !reviewGateHolds(box, report, stage)) {
                 return false;
             }
-            StepResult r = runStage(box, report, stage, label, false);
+            StepResult r = stage.kind() == Stage.Kind.MIGRATE ? migrate(box, report, stage, label)
+                    : runStage(box, report, stage, label, false);
             if (r.exitCode() != 0) {
                 return false;
             }
@@ -434,6 +455,42 @@ public final class Rehearsal {
                 r.exitCode() == 0 ? "migrate finished without msupgrade_config_reviewed (see " + r.log() + ")"
                         : String.join("; ", served)));
         return holds;
+
+    }
+
+    /**
+     * migrate behind its pilot gate, as an operator runs it: the first run moves the pilot users of
+     * every pair and stops (only they moved, per the journal); the second, with
+     * msupgrade_pilots_verified=yes, moves the others. Per batch the journal must show the online
+     * procedure's order (MoveOrder).
+     */
+    private StepResult migrate(Sandbox box, RehearsalReport report, Stage stage, String label) throws IOException {
+        int from = JournalLines.count(box.simulator().journal());
+        int before = from;
+        List<String> vars = reviewed(stageVars(stage));
+        StepResult pilots = step(box, report, stage.playbook(), stage.id(), (label + " pilots").strip(),
+                plan.movesMailboxes(), vars);
+        if (plan.movesMailboxes()) {
+            List<Map<String, Object>> run = JournalLines.read(box.simulator().journal());
+            List<String> wrong = new ArrayList<>(MoveOrder.pilotRunViolations(run.subList(before, run.size()), plan,
+                    UNNAMED_PILOTS));
+            if (pilots.exitCode() == 0) {
+                wrong.add("the run did not stop after the pilots");
+            }
+            report.invariant(Invariant.of("the first migrate run moves the pilot users only, then stops",
+                    wrong.isEmpty(), String.join("; ", wrong)));
+        }
+        if (pilots.exitCode() == 0) {
+            waveRun(box, stage, from);
+            return pilots;
+        }
+        box.simulator().deliver(3);
+        StepResult rest = step(box, report, stage.playbook(), stage.id(), label, false, vars);
+        waveRun(box, stage, from);
+        List<String> disorder = MoveOrder.violations(JournalLines.read(box.simulator().journal()));
+        report.invariant(Invariant.of("per batch: hold < imsbackup < imsrestore < mailHost change < release",
+                disorder.isEmpty(), String.join("; ", disorder)));
+        return rest;
     }
 
     private void checkWith(Sandbox box, RehearsalReport report, String expect) throws IOException {
@@ -460,23 +517,18 @@ public final class Rehearsal {
     private StepResult runStage(Sandbox box, RehearsalReport report, Stage stage, String label, boolean faultArmed)
             throws IOException {
         int from = JournalLines.count(box.simulator().journal());
-        StepResult r = stage.kind() == Stage.Kind.MIGRATE
-                ? migrate(box, report, stage, label, faultArmed)
-                : step(box, report, stage.playbook(), stage.id(), label, faultArmed, reviewed(stageVars(stage)));
-        if (stage.inWave()) {
-            box.waveRuns().add(new int[] {from, JournalLines.count(box.simulator().journal())});
-        }
+        // a migrate stage here runs straight past the pilot gate (the faults scenario); the gated
+        // runs an operator makes are migrate()'s
+        StepResult r = step(box, report, stage.playbook(), stage.id(), label, faultArmed, reviewed(stageVars(stage)));
+        waveRun(box, stage, from);
         return r;
     }
 
-    /**
-     * The coexistence step of one wave: migrate.yml limited to the wave's pairs. The one place
-     * the rehearsal runs migrate.yml: gates inside it (configuration reviewed, pilots verified)
-     * add their runs here.
-     */
-    private StepResult migrate(Sandbox box, RehearsalReport report, Stage stage, String label, boolean faultArmed)
-            throws IOException {
-        return step(box, report, stage.playbook(), stage.id(), label, faultArmed, reviewed(stageVars(stage)));
+    /** Keeps the journal lines a wave's stage wrote, for the wave order check. */
+    private static void waveRun(Sandbox box, Stage stage, int from) throws IOException {
+        if (stage.inWave()) {
+            box.waveRuns().add(new int[] {from, JournalLines.count(box.simulator().journal())});
+        }
     }
 
     /** {@code -e msupgrade_stage_hosts=GROUP} for a wave's stage, as site.yml's import sets it. */
@@ -491,6 +543,25 @@ public final class Rehearsal {
         List<String> all = new ArrayList<>(REVIEWED);
         all.addAll(more);
         return all;
+
+    }
+
+    /**
+     * Nothing the roles write on the controller may land in the generated tree (mailbox backups,
+     * cloned configuration): the files under DIR/ansible before the first run, compared at the end
+     * of each scenario.
+     */
+    private void generatedTreeUntouched(RehearsalReport report) throws IOException {
+        List<String> added = new ArrayList<>(generatedFiles());
+        added.removeAll(generatedBefore);
+        report.invariant(Invariant.of("nothing written under the generated tree (DIR/ansible) at run time",
+                added.isEmpty(), String.join(", ", added.subList(0, Math.min(added.size(), 10)))));
+    }
+
+    private List<String> generatedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(ansibleDir)) {
+            return files.map(p -> ansibleDir.relativize(p).toString()).sorted().toList();
+        }
     }
 
     private StepResult step(Sandbox box, RehearsalReport report, String playbook, String label, boolean faultArmed)
@@ -501,10 +572,17 @@ public final class Rehearsal {
     /** One ansible-playbook run; its log is named after {@code what} (the stage id, or the playbook). */
     private StepResult step(Sandbox box, RehearsalReport report, String playbook, String what, String label,
                             boolean faultArmed, List<String> extraArgs) throws IOException {
+        if (generatedBefore == null) {
+            generatedBefore = generatedFiles();
+        }
         stepNumber++;
         String name = String.format("%02d-%s%s", stepNumber, what, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
         Path log = home().resolve("logs").resolve(name + ".log");
         List<String> args = new ArrayList<>(List.of("-e", "msupgrade_confirm=yes"));
+        if (!label.endsWith("pilots")) {
+            // past the pilot gate (migrate's first run, labelled "pilots", stops at it)
+            args.addAll(List.of("-e", "msupgrade_pilots_verified=yes"));
+        }
         if (playbook.equals("rollback")) {
             args.addAll(List.of("-e", "msupgrade_backout_confirm=yes"));
         }

@@ -104,7 +104,10 @@ public final class DraftWriter {
             line("  previous:");
             previous.forEach((version, platforms) -> {
                 line("    " + quote(version) + ":");
-                platforms.forEach(p -> line("      " + p + ": " + PLACEHOLDER));
+                platforms.forEach(p -> {
+                    ask("      ", "the packages of the version above for this platform (" + p + ")");
+                    line("      " + p + ": " + PLACEHOLDER);
+                });
             });
         }
     }

@@ -32,6 +32,8 @@ public final class DraftWriter {
     private static final Set<String> CLUSTERS = Set.of("solaris-cluster", "clusterware");
 
     private final StringBuilder out = new StringBuilder();
+    /** The store dataset read on some node of an HA resource, by resource. */
+    private final Map<String, String> sharedDatasets = new TreeMap<>();
 
     private DraftWriter() {
     }
@@ -43,6 +45,10 @@ public final class DraftWriter {
 
     private String draft(List<HostReport> reports) {
         List<HostReport> read = reports.stream().filter(h -> h.status() == HostReport.Status.READ).toList();
+        for (HostReport h : read) {
+            String resource = resource(h);
+            h.text("zfs_store_dataset").filter(ds -> resource != null).ifPresent(ds -> sharedDatasets.putIfAbsent(resource, ds));
+        }
         line("# A model DRAFT written by `msupgrade discover` from what the hosts of an inventory run.");
         line("# Values read from the hosts are quoted. Every " + PLACEHOLDER + " is a decision only you can");
         line("# make, explained by the comment above it: `msupgrade validate` lists each one left");
@@ -188,17 +194,29 @@ public final class DraftWriter {
         }
         ask("    ", "in-place or coexistence (coexistence: add replacement: NEW-HOST, listed in new_hosts)");
         line("    strategy: " + PLACEHOLDER);
-        h.text("zfs_store_dataset").ifPresent(ds -> {
+        String resource = resource(h);
+        String dataset = h.text("zfs_store_dataset").orElse(null);
+        if (dataset == null && resource != null && sharedDatasets.containsKey(resource) && components.contains("store")) {
+            // a shared pool is imported on one node at a time: the other nodes cannot list it
+            line("    # the store dataset another node of this HA resource reads (the pool is imported on one node at a time)");
+            dataset = sharedDatasets.get(resource);
+        }
+        if (dataset != null) {
             line("    zfs:");
-            line("      store_dataset: " + quote(ds));
-        });
-        Map<String, Object> ha = h.map("ha");
-        if (ha.get("cluster") instanceof String cluster && CLUSTERS.contains(cluster)
-                && ha.get("resource") instanceof String resource) {
+            line("      store_dataset: " + quote(dataset));
+        }
+        if (resource != null) {
             line("    ha:");
-            line("      cluster: " + cluster);
+            line("      cluster: " + h.map("ha").get("cluster"));
             line("      resource: " + quote(resource));
         }
+    }
+
+    /** The HA resource the host is a node of, under a cluster kind the model knows; null without. */
+    private static String resource(HostReport h) {
+        Map<String, Object> ha = h.map("ha");
+        return ha.get("cluster") instanceof String cluster && CLUSTERS.contains(cluster)
+                && ha.get("resource") instanceof String resource ? resource : null;
     }
 
     private void notRead(List<HostReport> reports) {

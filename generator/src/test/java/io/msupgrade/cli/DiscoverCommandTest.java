@@ -62,6 +62,11 @@ class DiscoverCommandTest {
     @TempDir
     Path tmp;
 
+    /** The simulator, unpacked (and its client compiled) once for every estate of this class. */
+    @TempDir
+    static Path shared;
+    private static Simulator unpacked;
+
     static List<Path> samples() {
         return Samples.all();
     }
@@ -230,7 +235,12 @@ class DiscoverCommandTest {
     @SuppressWarnings("unchecked")
     private Estate estate(Deployment model, Plan plan) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
-        Simulator sim = Simulator.install(tmp.resolve("simulator"), tmp.resolve("sandbox"), env);
+        synchronized (DiscoverCommandTest.class) {
+            if (unpacked == null) {
+                unpacked = Simulator.install(shared.resolve("simulator"), shared.resolve("unused"), env);
+            }
+        }
+        Simulator sim = unpacked.at(tmp.resolve("sandbox"));
         Map<String, Object> vars = sim.setup(RehearsalSpec.of(model, plan));
         ((Map<String, Object>) vars.get("ansible_env")).forEach((k, v) -> env.put(k, String.valueOf(v)));
         env.put("ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString());

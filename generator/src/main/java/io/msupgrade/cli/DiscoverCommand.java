@@ -145,6 +145,22 @@ final class DiscoverCommand implements Callable<Integer> {
                 out.println(Terminal.safe("  not read: " + p));
             }
         }
+        // the model lists every node of an HA resource as a host: say which ones were not read
+        java.util.Set<String> read = new java.util.HashSet<>();
+        result.hosts().stream().filter(h -> h.status() == HostReport.Status.READ).forEach(h -> read.add(h.name()));
+        java.util.Map<String, java.util.Set<String>> missing = new java.util.TreeMap<>();
+        for (HostReport h : result.hosts()) {
+            if (h.map("ha").get("resource") instanceof String resource && h.map("ha").get("nodes") instanceof List<?> nodes) {
+                for (Object n : nodes) {
+                    if (!read.contains(String.valueOf(n))) {
+                        missing.computeIfAbsent(resource, r -> new java.util.TreeSet<>()).add(String.valueOf(n));
+                    }
+                }
+            }
+        }
+        missing.forEach((resource, nodes) -> out.println(Terminal.safe("msupgrade: HA resource " + resource
+                + " has nodes that were not read (add them to the inventory, or to the model by hand): "
+                + String.join(", ", nodes))));
         out.flush();
     }
 

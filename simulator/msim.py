@@ -736,8 +736,9 @@ def cmd_imsimta(ctx):
     status, version = require_ms(ctx)
     a = ctx.args
     if a[:1] == ['version']:
-        ctx.p('Oracle Communications Messaging Server %s (64bit)' % version)
-        ctx.p('libimta.so %s (64bit)' % version)
+        bits = ctx.h.get('bits') or 64
+        ctx.p('Oracle Communications Messaging Server %s (%dbit)' % (version, bits))
+        ctx.p('libimta.so %s (%dbit)' % (version, bits))
         return 0
     if a == ['process']:
         # the detached MTA processes (job controller, dispatcher) run while the mta service runs
@@ -961,9 +962,15 @@ def cmd_configtoxml(ctx):
             continue
         shutil.move(os.path.join(cr, f), os.path.join(legacy, f))
         moved.append(f)
+    options = []
+    if 'msg.conf' in moved:
+        # the options carry over, under their Unified Configuration names
+        with open(os.path.join(legacy, 'msg.conf')) as f:
+            options = [tuple(x.strip() for x in line.split('=', 1)) for line in f
+                       if '=' in line and not line.lstrip().startswith(('!', '#'))]
     with open(os.path.join(cr, 'config.xml'), 'w') as f:
-        f.write('<?xml version="1.0"?>\n<!-- unified configuration converted by configtoxml '
-                'from: %s -->\n<config host="%s"/>\n' % (' '.join(moved), h['name']))
+        f.write(unified_config_xml(h['name'], options, 'unified configuration converted by configtoxml '
+                                   'from: %s' % ' '.join(moved)))
     ctx.info['legacy_moved'] = moved
     ctx.p('configtoxml: legacy configuration saved in %s' % legacy)
     return 0
@@ -2155,7 +2162,21 @@ def cmd_scswitch(ctx):
     return 0
 
 
+def cluster_resources(ctx, kind):
+    """The resources of KIND in the cluster this host is a node of (every resource is of the
+    Messaging Server's type: SUNW.ims under Solaris Cluster)."""
+    return [res for res, r in sorted(ctx.sim.cluster['resources'].items())
+            if r['cluster'] == kind and any(n['name'] == ctx.hname for n in ha_nodes(ctx.sim, res))]
+
+
 def cmd_clresource(ctx):
+    if ctx.args[:1] == ['list']:
+        # clresource list [-t TYPE]: the names of the cluster's resources, one a line
+        if ctx.args[1:] not in ([], ['-t', 'SUNW.ims']):
+            raise usage_error('clresource: only list [-t SUNW.ims] is simulated')
+        for res in cluster_resources(ctx, 'solaris-cluster'):
+            ctx.p(res)
+        return 0
     if len(ctx.args) != 2 or ctx.args[0] not in ('enable', 'disable', 'status'):
         raise usage_error('clresource: only enable|disable|status RES are simulated')
     check_ha(ctx, ctx.args[1], 'solaris-cluster')
@@ -2183,6 +2204,16 @@ def check_ha(ctx, res, kind):
 
 def cmd_crsctl(ctx):
     a = ctx.args
+    if a == ['status', 'resource', '-p']:
+        # every resource's static attributes, a blank line between resources; the Messaging
+        # Server resource's action script is the product's agent under the install root
+        for res in cluster_resources(ctx, 'clusterware'):
+            ctx.p('NAME=%s' % res)
+            ctx.p('TYPE=cluster_resource')
+            ctx.p('ACTION_SCRIPT=%s/lib/ha/msg_clusterware_agent' % ctx.h['install_root'])
+            ctx.p('HOSTING_MEMBERS=%s' % ' '.join(n['name'] for n in ha_nodes(ctx.sim, res)))
+            ctx.p('')
+        return 0
     if len(a) < 3 or a[1] != 'resource' or a[0] not in ('start', 'stop', 'status'):
         raise usage_error('crsctl: only start|stop|status resource RES [-n NODE] [-f] are simulated')
     res = a[2]
@@ -2797,6 +2828,41 @@ def write_release_file(etc, fam, os_, arch):
     return path
 
 
+# The product's own options that say which services a host runs and where its directory is
+# (configutil names, kept in ConfigRoot/msg.conf; Unified Configuration keeps them in
+# ConfigRoot/config.xml under the names of UNIFIED_OPTION_NAMES). Written by setup the way
+# `configure` leaves them; `msupgrade discover` reads them (docs/contract-variables.md).
+COMPONENT_OPTIONS = (('store', 'local.store.enable'), ('mta', 'local.imta.enable'),
+                     ('mmp', 'local.mmp.enable'), ('webmail', 'service.http.enable'))
+UNIFIED_OPTION_NAMES = {'local.store.enable': 'store.enable', 'local.imta.enable': 'mta.enable',
+                        'local.mmp.enable': 'mmp.enable', 'service.http.enable': 'http.enable',
+                        'service.imap.enable': 'imap.enable', 'service.pop.enable': 'pop.enable',
+                        'local.ugldaphost': 'base.ugldaphost', 'local.ugldapport': 'base.ugldapport',
+                        'local.ugldapbasedn': 'base.ugldapbasedn'}
+
+
+def product_options(components, directory):
+    """[(configutil option, value)] of a host running COMPONENTS against DIRECTORY."""
+    store = 'store' in components
+    out = [(opt, 1 if c in components else 0) for c, opt in COMPONENT_OPTIONS]
+    out += [('service.imap.enable', 1 if store else 0), ('service.pop.enable', 1 if store else 0),
+            ('local.ugldaphost', directory['host']), ('local.ugldapport', directory['port']),
+            ('local.ugldapbasedn', directory['base_dn'])]
+    return out
+
+
+def unified_config_xml(name, options, comment=None):
+    """config.xml holding OPTIONS: `<imap enable="1"/>` is the option imap.enable."""
+    from xml.sax.saxutils import quoteattr
+    groups = {}
+    for opt, value in options:
+        group, key = UNIFIED_OPTION_NAMES.get(opt, opt).split('.', 1)
+        groups.setdefault(group, []).append('%s=%s' % (key, quoteattr(str(value))))
+    body = ''.join('  <%s %s/>\n' % (g, ' '.join(attrs)) for g, attrs in groups.items())
+    return ('<?xml version="1.0"?>\n%s<config host=%s>\n%s</config>\n'
+            % ('<!-- %s -->\n' % comment if comment else '', quoteattr(name), body))
+
+
 def setup(spec, root):
     root = os.path.abspath(root)
     if os.path.exists(os.path.join(root, 'sim.json')):
@@ -2881,7 +2947,7 @@ def setup(spec, root):
         h = {"name": name, "fqdn": hs.get('fqdn'), "os_family": fam, "os": os_,
              "arch": hs.get('arch') or ('sparc' if fam == 'solaris' else 'x86_64'),
              "components": hs.get('components') if hs.get('components') is not None else ['store'], "ha": ha,
-             "zfs_dataset": hs.get('zfs_dataset'), "package_system": pkgsys,
+             "zfs_dataset": hs.get('zfs_dataset'), "package_system": pkgsys, "bits": int(hs.get('bits') or 64),
              "original_version": ver, "replacement": hs.get('replacement'), "role": hs.get('role'),
              "replaces": hs.get('replaces'), "created": now,
              "install_root": os.path.join(hdir, 'opt/sun/comms/messaging64'),
@@ -2949,15 +3015,17 @@ def setup(spec, root):
                                         "mirror": [], "sticky": True, "enabled": True})
             layout = hs.get('config') or ('legacy' if vkey(ver) < (7, 0, 5) else 'unified')
             if not os.path.exists(os.path.join(config_root, '.msim-config.json')):
+                options = product_options(h['components'], directory)
                 if layout == 'legacy':
-                    for f, body in (('msg.conf', 'service.imap.enable = 1\n'),
+                    msg_conf = ''.join('%s = %s\n' % (k, v) for k, v in options)
+                    for f, body in (('msg.conf', msg_conf),
                                     ('imta.cnf', '! channel table\n'), ('option.dat', '! options\n'),
                                     ('mappings', '! mappings\n')):
                         with open(os.path.join(config_root, f), 'w') as fh:
                             fh.write(body)
                 else:
                     with open(os.path.join(config_root, 'config.xml'), 'w') as fh:
-                        fh.write('<?xml version="1.0"?>\n<config host="%s"/>\n' % name)
+                        fh.write(unified_config_xml(name, options))
                 write_json(os.path.join(config_root, '.msim-config.json'), {"version": ver, "layout": layout})
         hosts[name] = h
         if ha:

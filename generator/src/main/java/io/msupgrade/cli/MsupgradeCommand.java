@@ -43,6 +43,7 @@ public final class MsupgradeCommand implements Runnable {
     private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
+        SUBCOMMANDS.put("discover", DiscoverCommand.class);
         SUBCOMMANDS.put("validate", ValidateCommand.class);
         SUBCOMMANDS.put("plan", PlanCommand.class);
         SUBCOMMANDS.put("generate", GenerateCommand.class);

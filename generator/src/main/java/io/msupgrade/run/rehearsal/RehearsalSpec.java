@@ -60,6 +60,9 @@ public final class RehearsalSpec {
             HostPlan hp = plans.get(h.name());
             Map<String, Object> s = host(h.name(), h.os().id(), h.arch().id(), hp);
             s.put("installed_version", h.version().text());
+            if (h.bits() != 64) {
+                s.put("bits", h.bits()); // imsimta version says it: "(32bit)"
+            }
             if (h.ha() != null) {
                 Map<String, Object> ha = new LinkedHashMap<>();
                 ha.put("cluster", h.ha().cluster().id());

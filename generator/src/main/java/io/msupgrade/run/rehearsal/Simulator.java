@@ -53,7 +53,7 @@ public final class Simulator {
     }
 
     /** This simulator, unpacked already, bound to another sandbox root. */
-    Simulator at(Path otherRoot) {
+    public Simulator at(Path otherRoot) {
         return new Simulator(home, otherRoot, environment);
     }
 

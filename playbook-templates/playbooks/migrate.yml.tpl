@@ -17,7 +17,7 @@
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: coexistence_install
+    - role: {{ role_ns }}coexistence_install
       tags: [coexistence_install, coexistence_clone]
 
 - name: Move the mailboxes to the new hosts, pilot users first
@@ -25,7 +25,7 @@
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: migrate_mailboxes
+    - role: {{ role_ns }}migrate_mailboxes
       tags: [migrate]
 {% else %}
 

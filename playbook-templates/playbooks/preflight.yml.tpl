@@ -12,7 +12,7 @@
   tasks:
     - name: Check comm_dssetup.pl can run
       ansible.builtin.include_role:
-        name: dssetup
+        name: {{ role_ns }}dssetup
         tasks_from: check
 
 # One play for every host the upgrade touches: the checks only read, so they
@@ -25,4 +25,4 @@
   tags:
     - preflight
   roles:
-    - role: preflight
+    - role: {{ role_ns }}preflight

@@ -14,7 +14,7 @@
   tasks:
     - name: Check the back-out
       ansible.builtin.include_role:
-        name: backout
+        name: {{ role_ns }}backout
         tasks_from: check.yml
 
 - name: Say the coexistence hosts need no back-out
@@ -38,7 +38,7 @@
   any_errors_fatal: true
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: backout
+    - role: {{ role_ns }}backout
       tags: [backout]
 {% for g in wave.ha_groups %}
 
@@ -49,7 +49,7 @@
   any_errors_fatal: true
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: backout
+    - role: {{ role_ns }}backout
       tags: [backout]
 {% endfor %}
 {% endfor %}

@@ -25,7 +25,7 @@
     - {{ wave.group }}
     - tier_{{ wave.tier }}
   roles:
-    - role: inplace_upgrade
+    - role: {{ role_ns }}inplace_upgrade
 {% endfor %}
 
 - name: Wave {{ wave.number }} ({{ wave.tier }}), hosts outside a cluster
@@ -39,5 +39,5 @@
     - {{ wave.group }}
     - tier_{{ wave.tier }}
   roles:
-    - role: inplace_upgrade
+    - role: {{ role_ns }}inplace_upgrade
 {% endfor %}

@@ -27,7 +27,7 @@ import io.msupgrade.model.NodeBinder.MapView;
 public final class ModelReader {
 
     static final List<String> TOP_KEYS = List.of("model", "deployment", "target", "media", "directory", "backup",
-            "sequence", "migration", "rollout", "hosts", "new_hosts", "provisioning", "ansible");
+            "sequence", "migration", "rollout", "ansible", "hosts", "new_hosts", "provisioning");
     static final List<String> TARGET_KEYS = List.of("version", "store", "unified_config");
     static final List<String> MEDIA_KEYS = List.of("linux", "solaris", "solaris_ips", "dssetup", "previous");
     static final List<String> PREVIOUS_KEYS = List.of("linux", "solaris", "solaris_ips");

@@ -81,7 +81,7 @@ class ControllerProjectTest {
     /** Credentials are named, never created: no awx.awx.credential task, no secret-looking key. */
     private static void assertNoSecret(String configure) {
         assertFalse(configure.contains("awx.awx.credential"), "configure.yml creates a credential");
-        for (String key : List.of("password:", "ssh_key_data:", "controller_password:", "oauth_token:", "secret")) {
+        for (String key : List.of("password:", "ssh_key_data:", "controller_password:", "oauth_token:", "secret:")) {
             assertFalse(configure.contains(key), "configure.yml holds " + key);
         }
     }

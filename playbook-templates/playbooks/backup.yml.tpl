@@ -14,4 +14,4 @@
   tags:
     - backup
   roles:
-    - role: backup
+    - role: {{ role_ns }}backup

@@ -12,7 +12,7 @@
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: decommission
+    - role: {{ role_ns }}decommission
       tags: [decommission]
 {% else %}
 

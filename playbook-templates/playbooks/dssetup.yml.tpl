@@ -12,4 +12,4 @@
   tags:
     - dssetup
   roles:
-    - role: dssetup
+    - role: {{ role_ns }}dssetup

@@ -27,7 +27,7 @@
   tasks:
     - name: Check the dssetup marker names the target media's comm_dssetup.pl
       ansible.builtin.include_role:
-        name: msupgrade_common
+        name: {{ role_ns }}msupgrade_common
         tasks_from: dssetup_gate
       vars:
         msupgrade_dssetup_gate_stage: the coexistence migration
@@ -40,7 +40,7 @@
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: coexistence_install
+    - role: {{ role_ns }}coexistence_install
       tags: [coexistence_install, coexistence_clone]
 
 # Chapter, coexistence step 3 is manual ("You must do so manually"): nothing
@@ -55,12 +55,12 @@
   tasks:
     - name: Stop here until run with -e msupgrade_config_reviewed=yes
       ansible.builtin.include_role:
-        name: coexistence_install
+        name: {{ role_ns }}coexistence_install
         tasks_from: review_gate
 
     - name: Copy the reviewed configuration to the new host
       ansible.builtin.include_role:
-        name: coexistence_install
+        name: {{ role_ns }}coexistence_install
         tasks_from: apply
       when:
         - msupgrade_replaces is defined
@@ -71,7 +71,7 @@
   gather_facts: false
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: migrate_mailboxes
+    - role: {{ role_ns }}migrate_mailboxes
       tags: [migrate]
 {% else %}
 

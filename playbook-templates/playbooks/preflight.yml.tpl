@@ -19,7 +19,7 @@
   tasks:
     - name: Check comm_dssetup.pl can run
       ansible.builtin.import_role:
-        name: dssetup
+        name: {{ role_ns }}dssetup
         tasks_from: check
       when: inventory_hostname in groups['directory']
       tags:
@@ -27,7 +27,7 @@
 
     - name: Check the host to upgrade
       ansible.builtin.import_role:
-        name: preflight
+        name: {{ role_ns }}preflight
       when: >-
         inventory_hostname in groups['inplace']
         or inventory_hostname in groups['coexistence_legacy']

@@ -16,7 +16,7 @@
   tasks:
     - name: Check the back-out
       ansible.builtin.include_role:
-        name: backout
+        name: {{ role_ns }}backout
         tasks_from: check.yml
 {% if has_coexistence %}
 
@@ -33,7 +33,7 @@
   tasks:
     - name: Move the users back to the legacy store
       ansible.builtin.include_role:
-        name: migrate_mailboxes
+        name: {{ role_ns }}migrate_mailboxes
         tasks_from: back.yml
 {% endif %}
 {% for wave in waves | reverse %}
@@ -45,7 +45,7 @@
   any_errors_fatal: true
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: backout
+    - role: {{ role_ns }}backout
       tags: [backout]
 {% for g in wave.ha_groups %}
 
@@ -56,7 +56,7 @@
   any_errors_fatal: true
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   roles:
-    - role: backout
+    - role: {{ role_ns }}backout
       tags: [backout]
 {% endfor %}
 {% endfor %}

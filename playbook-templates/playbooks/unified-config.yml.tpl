@@ -22,7 +22,7 @@
     - {{ wave.group }}
     - tier_{{ wave.tier }}
   roles:
-    - role: unified_config
+    - role: {{ role_ns }}unified_config
 {% endfor %}
 
 - name: Unified Configuration, wave {{ wave.number }} ({{ wave.tier }}), hosts outside a cluster
@@ -36,7 +36,7 @@
     - {{ wave.group }}
     - tier_{{ wave.tier }}
   roles:
-    - role: unified_config
+    - role: {{ role_ns }}unified_config
 {% endfor %}
 
 - name: Unified Configuration on the coexistence new hosts
@@ -50,5 +50,5 @@
     - coexistence_new
   roles:
     # Cassandra hosts run no Messaging Server (nothing to convert there)
-    - role: unified_config
+    - role: {{ role_ns }}unified_config
       when: msupgrade_components | difference(['cassandra']) | length > 0

@@ -27,7 +27,7 @@
     - {{ wave.group }}
     - tier_{{ wave.tier }}
   roles:
-    - role: inplace_upgrade
+    - role: {{ role_ns }}inplace_upgrade
 {% endfor %}
 
 - name: Wave {{ wave.number }} ({{ wave.tier }}), hosts outside a cluster
@@ -41,5 +41,5 @@
     - {{ wave.group }}
     - tier_{{ wave.tier }}
   roles:
-    - role: inplace_upgrade
+    - role: {{ role_ns }}inplace_upgrade
 {% endfor %}

@@ -154,6 +154,10 @@ options:
     description: Seconds to wait for an IPS origin.
     type: int
     default: 30
+  validate_certs:
+    description: Verify the TLS certificate of an C(https://) IPS origin (fetch_url's option).
+    type: bool
+    default: true
 attributes:
   check_mode:
     support: full

@@ -51,6 +51,7 @@ public final class MsupgradeCommand implements Runnable {
         SUBCOMMANDS.put("run", RunCommand.class);
         SUBCOMMANDS.put("provision", ProvisionCommand.class);
         SUBCOMMANDS.put("schema", SchemaCommand.class);
+        SUBCOMMANDS.put("collection", CollectionCommand.class);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
  * {@link ModelReader}.
  *
  * @param sequence the tier order as written, or empty for the default of the target's store
+ * @param ansible  how the generated tree gets its roles (vendored by default)
  */
 public record Deployment(
         String model,
@@ -24,12 +25,14 @@ public record Deployment(
         List<Host> hosts,
         List<NewHost> newHosts,
         Provisioning provisioning,
+        AnsibleOptions ansible,
         Spans spans) {
 
     public static final String MODEL_V1 = "msupgrade/v1";
 
     public Deployment {
         sequence = List.copyOf(sequence);
+        ansible = ansible != null ? ansible : new AnsibleOptions(AnsibleOptions.DEFAULT_ROLES, spans);
         // Indexed by name: host() and newHost() are called once per host (rules, renderers).
         hosts = NamedList.copyOf(hosts, Host::name);
         newHosts = NamedList.copyOf(newHosts, NewHost::name);

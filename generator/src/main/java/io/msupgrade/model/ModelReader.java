@@ -27,7 +27,7 @@ import io.msupgrade.model.NodeBinder.MapView;
 public final class ModelReader {
 
     static final List<String> TOP_KEYS = List.of("model", "deployment", "target", "media", "directory", "backup",
-            "sequence", "migration", "rollout", "hosts", "new_hosts", "provisioning");
+            "sequence", "migration", "rollout", "ansible", "hosts", "new_hosts", "provisioning");
     static final List<String> TARGET_KEYS = List.of("version", "store", "unified_config", "solaris_ips");
     static final List<String> MEDIA_KEYS = List.of("linux", "solaris", "solaris_ips", "dssetup", "clusterware_agent",
             "previous");
@@ -37,6 +37,7 @@ public final class ModelReader {
     static final List<String> MIGRATION_KEYS = List.of("batch_size", "parallel_batches", "pilot_users", "review_dir",
             "tool", "controller_staging_dir");
     static final List<String> ROLLOUT_KEYS = List.of("serial");
+    static final List<String> ANSIBLE_KEYS = List.of("roles");
     static final List<String> HOST_KEYS = List.of("name", "address", "components", "os", "arch", "version", "bits",
             "strategy", "zfs", "ha", "replacement", "config_layout");
     static final List<String> NEW_HOST_KEYS = List.of("name", "address", "components", "os", "arch",
@@ -127,12 +128,16 @@ public final class ModelReader {
                     .map(nodes -> b.each(nodes, this::newHost)).orElse(List.of());
             Provisioning provisioning = m.map("provisioning", PROVISIONING_KEYS, false).map(this::provisioning)
                     .orElse(new Provisioning(null, null, null, Spans.at(m.location())));
+            AnsibleOptions ansible = m.map("ansible", ANSIBLE_KEYS, false)
+                    .map(v -> new AnsibleOptions(v.keyword("roles", AnsibleOptions.RolesSource.class, false)
+                            .orElse(AnsibleOptions.DEFAULT_ROLES), v.spans()))
+                    .orElse(new AnsibleOptions(AnsibleOptions.DEFAULT_ROLES, Spans.at(m.location())));
             uniqueNames(hosts, newHosts);
             if (model.isEmpty() || name.isEmpty() || target.isEmpty() || directory.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Deployment(model.get(), name.get(), target.get(), media, directory.get(), backup,
-                    sequence, migration, rollout, hosts, newHosts, provisioning, m.spans()));
+                    sequence, migration, rollout, hosts, newHosts, provisioning, ansible, m.spans()));
         }
 
         private Optional<Target> target(MapView m) {

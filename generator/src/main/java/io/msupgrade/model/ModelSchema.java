@@ -56,6 +56,7 @@ public final class ModelSchema {
         keys.put("/properties/migration/properties", ModelReader.MIGRATION_KEYS);
         keys.put("/properties/rollout/properties", ModelReader.ROLLOUT_KEYS);
         keys.put("/properties/rollout/properties/serial/properties", Keyword.ids(Tier.class));
+        keys.put("/properties/ansible/properties", ModelReader.ANSIBLE_KEYS);
         keys.put("/$defs/host/properties", ModelReader.HOST_KEYS);
         keys.put("/$defs/host/properties/zfs/properties", ModelReader.ZFS_KEYS);
         keys.put("/$defs/host/properties/ha/properties", ModelReader.HA_KEYS);

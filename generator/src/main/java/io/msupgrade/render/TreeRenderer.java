@@ -28,7 +28,7 @@ public final class TreeRenderer {
         TerraformTreeRenderer terraform = new TerraformTreeRenderer(templates);
         CompletableFuture<GeneratedTree> rendered = CompletableFuture.supplyAsync(() -> {
             GeneratedTree t = new GeneratedTree();
-            ansible.renderTemplates(plan, t);
+            ansible.renderTemplates(model, plan, t);
             terraform.renderTemplates(model, t);
             return t;
         }, TreeRenderer::daemon);

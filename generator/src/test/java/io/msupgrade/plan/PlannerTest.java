@@ -350,6 +350,6 @@ class PlannerTest {
         return new Deployment(Deployment.MODEL_V1, "big", new Target(Version.parse("8.1.0.26.0"), StoreKind.CLASSIC,
                 false, false, s), new Media("/l", null, null, "/d", null, Map.of(), s),
                 new Directory("ldap", 389, Directory.DEFAULT_BIND_DN, "pw", null, s), new Backup(Backup.DEFAULT_DIR, s),
-                List.of(), new Migration(25, 1, List.of(), s), new Rollout(Map.of(), s), hosts, newHosts, null, s);
+                List.of(), new Migration(25, 1, List.of(), s), new Rollout(Map.of(), s), hosts, newHosts, null, null, s);
     }
 }

@@ -142,6 +142,8 @@ class ModelSchemaTest {
         assertEquals(Keyword.ids(Cluster.class), enumOf("/$defs/host/properties/ha/properties/cluster"));
         assertEquals(Keyword.ids(Provider.class), enumOf("/$defs/new_host/properties/provision/properties/provider"));
         assertEquals(Keyword.ids(StoreKind.class), enumOf("/properties/target/properties/store"));
+        assertEquals(Keyword.ids(io.msupgrade.model.AnsibleOptions.RolesSource.class),
+                enumOf("/properties/ansible/properties/roles"));
         assertEquals(Keyword.ids(Tier.class), enumOf("/$defs/tier"));
         for (String os : enumOf("/$defs/os")) {
             var parsed = io.msupgrade.model.Os.parse(os);
@@ -154,6 +156,8 @@ class ModelSchemaTest {
         assertEquals(Directory.DEFAULT_PORT, schema.at("/properties/directory/properties/port/default").asInt());
         assertEquals(Directory.DEFAULT_BIND_DN, schema.at("/properties/directory/properties/bind_dn/default").asText());
         assertEquals(Backup.DEFAULT_DIR, schema.at("/properties/backup/properties/dir/default").asText());
+        assertEquals(io.msupgrade.model.AnsibleOptions.DEFAULT_ROLES.id(),
+                schema.at("/properties/ansible/properties/roles/default").asText());
         assertEquals(Migration.DEFAULT_BATCH_SIZE, schema.at("/properties/migration/properties/batch_size/default").asInt());
         assertEquals(Migration.DEFAULT_PARALLEL_BATCHES,
                 schema.at("/properties/migration/properties/parallel_batches/default").asInt());

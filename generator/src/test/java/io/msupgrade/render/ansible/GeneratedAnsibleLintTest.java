@@ -21,7 +21,8 @@ import io.msupgrade.testing.Tool;
 /**
  * Every sample's generated Ansible tree, checked by the real tools: every playbook passes
  * {@code ansible-playbook --syntax-check}, the tree passes {@code ansible-lint --offline --profile
- * production} with no finding and {@code yamllint -s} with no error.
+ * production} with no finding and {@code yamllint -s} with no error; the same for the controller
+ * playbook (ansible/controller/configure.yml) and the project's root files.
  */
 class GeneratedAnsibleLintTest {
 
@@ -41,6 +42,7 @@ class GeneratedAnsibleLintTest {
 
             List<String> syntax = new ArrayList<>(List.of("ansible-playbook", "-i", "inventory", "--syntax-check"));
             syntax.addAll(playbooks(ansible));
+            syntax.add("controller/configure.yml");
             Tool.Result check = Tool.run(ansible, env, 600, syntax);
             assertTrue(check.ok(), "ansible-playbook --syntax-check failed for " + sample + ":\n" + check.output());
 
@@ -50,6 +52,10 @@ class GeneratedAnsibleLintTest {
 
             Tool.Result yamllint = Tool.run(ansible, env, 300, List.of("yamllint", "-s", "-f", "parsable", "."));
             assertTrue(yamllint.ok(), "yamllint found problems in " + sample + ":\n" + yamllint.output());
+            // The controller project's root files, with the tree's rules.
+            Tool.Result rootYaml = Tool.run(out, env, 300, List.of("yamllint", "-s", "-f", "parsable", "-c",
+                    "ansible/.yamllint", "execution-environment.yml", "collections/requirements.yml"));
+            assertTrue(rootYaml.ok(), "yamllint found problems in the root files of " + sample + ":\n" + rootYaml.output());
         }));
     }
 

@@ -95,8 +95,16 @@ class DiscoverCommandTest {
             assertEquals(h.version().text(), d.get("version"), h.name());
             assertEquals(h.bits(), d.getOrDefault("bits", 64), h.name());
             assertEquals(h.zfs() == null ? null : Map.of("store_dataset", h.zfs().storeDataset()), d.get("zfs"), h.name());
+            Map<?, ?> draftedHa = d.get("ha") instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : null;
+            if (draftedHa != null) { // the Clusterware agent is the operator's to name (a placeholder)
+                assertEquals("clusterware".equals(draftedHa.get("cluster")) ? DraftWriter.PLACEHOLDER : null,
+                        draftedHa.remove("agent"), h.name());
+            }
             assertEquals(h.ha() == null ? null : Map.of("cluster", h.ha().cluster().id(), "resource", h.ha().resource()),
-                    d.get("ha"), h.name());
+                    draftedHa, h.name());
+            if (model.configLayout(h) != null) { // the layout the simulated host has, read from its ConfigRoot
+                assertEquals(model.configLayout(h).id(), d.get("config_layout"), h.name());
+            }
             assertEquals(h.address(), d.get("address"), h.name());
         }
         @SuppressWarnings("unchecked")
@@ -151,7 +159,8 @@ class DiscoverCommandTest {
         Estate estate = estate(model, new Planner().plan(model));
         // mmp1: its configuration is gone; web1: its release file is unreadable
         Path mmp1 = Path.of(estate.hostVars("mmp1").get("msupgrade_config_root").toString());
-        Files.delete(mmp1.resolve("config.xml"));
+        // its configuration, whichever layout the sample gives it (config.xml or msg.conf)
+        Files.delete(Files.exists(mmp1.resolve("config.xml")) ? mmp1.resolve("config.xml") : mmp1.resolve("msg.conf"));
         Files.delete(Path.of(estate.hostVars("web1").get("msupgrade_os_release_file").toString()));
         // two hosts Ansible cannot reach (nothing listens on port 1)
         estate.inventory.put("gone1", Map.of("ansible_connection", "ssh", "ansible_host", "127.0.0.1", "ansible_port", 1,
@@ -198,9 +207,16 @@ class DiscoverCommandTest {
         // one word (local.ugldaphost is a space-separated list): quotes, a comment, a template, a backslash
         String hostile = "evil\"}]#{{lookup('pipe','id')}}\\";
         for (String h : List.of("mta1", "mta2", "mmp1", "mmp2", "web1")) {
-            Path xml = Path.of(estate.hostVars(h).get("msupgrade_config_root").toString()).resolve("config.xml");
-            Files.writeString(xml, Files.readString(xml).replace("ugldaphost=\"ldap1.acme.example\"",
-                    "ugldaphost=\"" + hostile.replace("&", "&amp;").replace("\"", "&quot;") + "\""));
+            Path root = Path.of(estate.hostVars(h).get("msupgrade_config_root").toString());
+            Path xml = root.resolve("config.xml");
+            if (Files.exists(xml)) { // Unified Configuration
+                Files.writeString(xml, Files.readString(xml).replace("ugldaphost=\"ldap1.acme.example\"",
+                        "ugldaphost=\"" + hostile.replace("&", "&amp;").replace("\"", "&quot;") + "\""));
+            } else { // legacy: msg.conf, one `name = value` a line
+                Path conf = root.resolve("msg.conf");
+                Files.writeString(conf, Files.readString(conf).replace("local.ugldaphost = ldap1.acme.example",
+                        "local.ugldaphost = " + hostile));
+            }
         }
         Path draft = tmp.resolve("draft.yaml");
         Run run = discover(estate, draft);

@@ -112,7 +112,13 @@
 
 {% endif %}
             related:
+{% if node.stops_at_gate %}
+              # the run stops on purpose at its gate (it fails until the gate's variable is set):
+              # the approval follows its failure; the job's output says what to check
+              failure_nodes: [{% if node.next %}{identifier: {{ node.next }}}{% endif %}]
+{% else %}
               success_nodes: [{% if node.next %}{identifier: {{ node.next }}}{% endif %}]
+{% endif %}
 {% endfor %}
 {% endif %}
 {% endfor %}

@@ -110,6 +110,7 @@ public final class ControllerProject {
             n.put("description", s.title());
             n.put("extra_data", s.gates());
             n.put("next", i + 1 < steps.size() ? steps.get(i + 1).id() : "");
+            n.put("stops_at_gate", s.stopsAtGate());
             nodes.add(n);
         }
         return nodes;

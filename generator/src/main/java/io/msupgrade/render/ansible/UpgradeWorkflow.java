@@ -28,9 +28,14 @@ public final class UpgradeWorkflow {
     /**
      * A workflow step: a playbook's job, or an approval (playbook empty).
      *
-     * @param gates the gate variables opened so far, {@code yes} each
+     * @param gates       the gate variables opened so far, {@code yes} each
+     * @param stopsAtGate the run ends on purpose at a gate inside its playbook (migrate's
+     *                    configuration review and pilot gates fail the run until their variable is
+     *                    set), so the approval after it follows its failure, not its success: the
+     *                    approver reads the job's output, which says what to check, or a real failure
      */
-    public record Step(String id, boolean approval, String playbook, String title, Map<String, String> gates) {
+    public record Step(String id, boolean approval, String playbook, String title, Map<String, String> gates,
+                       boolean stopsAtGate) {
     }
 
     private UpgradeWorkflow() {
@@ -47,9 +52,9 @@ public final class UpgradeWorkflow {
             s.job("upgrade", "upgrade", "In-place waves");
         }
         if (!plan.pairs().isEmpty()) {
-            s.job("migrate_new_hosts", "migrate", "Coexistence: new hosts installed, legacy configuration cloned for review");
+            s.gatedJob("migrate_new_hosts", "migrate", "Coexistence: new hosts installed, legacy configuration cloned for review");
             s.approval("config_reviewed", CONFIG_REVIEWED, "Configuration of the new hosts reviewed");
-            s.job("migrate_pilots", "migrate", "Coexistence: the pilot users moved");
+            s.gatedJob("migrate_pilots", "migrate", "Coexistence: the pilot users moved");
             s.approval("pilots_verified", PILOTS_VERIFIED, "Pilot users verified on the new hosts");
             s.job("migrate", "migrate", "Coexistence: every user moved");
         }
@@ -80,11 +85,18 @@ public final class UpgradeWorkflow {
         final Map<String, String> gates = new LinkedHashMap<>();
 
         void job(String id, String playbook, String title) {
-            steps.add(new Step(id, false, playbook, title, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gates))));
+            steps.add(new Step(id, false, playbook, title, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gates)),
+                    false));
+        }
+
+        /** A job that stops at a gate of its playbook: the next step follows its failure. */
+        void gatedJob(String id, String playbook, String title) {
+            steps.add(new Step(id, false, playbook, title, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gates)),
+                    true));
         }
 
         void approval(String id, String variable, String title) {
-            steps.add(new Step(id, true, "", title, Map.of()));
+            steps.add(new Step(id, true, "", title, Map.of(), false));
             gates.put(variable, "yes");
         }
     }

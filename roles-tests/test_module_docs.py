@@ -22,11 +22,23 @@ def argument_spec(path):
     """The module's argument_spec=dict(...) as {option: {type, required, default, choices}}."""
     with open(path) as f:
         tree = ast.parse(f.read())
+    # module-level constants a default may name (DEFAULT_INSTALL_ROOT = "/opt/...")
+    constants = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                constants[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                pass
+
+    def value(v):
+        return constants[v.id] if isinstance(v, ast.Name) and v.id in constants else ast.literal_eval(v)
+
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg == 'argument_spec' and isinstance(node.value, ast.Call):
             spec = {}
             for option in node.value.keywords:
-                attrs = {k.arg: ast.literal_eval(k.value) for k in option.value.keywords}
+                attrs = {k.arg: value(k.value) for k in option.value.keywords}
                 spec[option.arg] = attrs
             return spec
     raise AssertionError('no argument_spec=dict(...) in ' + path)

@@ -42,17 +42,18 @@ description:
   - C(space) O(backup_dir) has room for a full backup of the store.
   - C(config_layout) the configuration in O(config_root) is the O(config_layout)
     the model says (C(config.xml) a Unified Configuration, C(msg.conf) a legacy
-    one; chapter "About Messaging Server Unified Configuration"): the plan
+    one; chapter "About Messaging Server Unified Configuration"); the plan
     converts the legacy hosts with configtoxml after the upgrade.
-  - C(zfs) ZFS back-out safety (chapter "To Downgrade Using a ZFS Snapshot": the
-    snapshot covers "the mboxlist database, index, and message partitions", and
-    "you should not rollback the MTA queues"). From C(zfs list -H -o name,mountpoint),
-    the dataset that holds a path is the one with the longest mountpoint above it:
-    O(zfs_dataset) must hold C(<data_root>/store) and each of O(zfs_store_paths),
-    and must not hold C(<data_root>/queue) nor O(backup_dir) (where the back-out's
-    incremental imsbackup lands before the rollback). On an HA node
-    (O(zfs_shared)) where the pool is not imported the dataset is absent: a note,
-    the node holding the pool checks it.
+  - C(zfs) ZFS back-out safety, after the chapter's "To Downgrade Using a ZFS
+    Snapshot" (the snapshot covers the mboxlist database, index and message
+    partitions, and the MTA queues are not rolled back). From
+    C(zfs list -H -o name,mountpoint), the dataset that holds a path is the one
+    with the longest mountpoint above it. O(zfs_dataset) must hold
+    C(<data_root>/store) and each of O(zfs_store_paths), and must not hold
+    C(<data_root>/queue) nor O(backup_dir) (where the back-out's incremental
+    imsbackup lands before the rollback). On an HA node (O(zfs_shared)) where
+    the pool is not imported the dataset is absent, a note; the node holding the
+    pool checks it.
 options:
   checks:
     description: The checks to run (see the description).

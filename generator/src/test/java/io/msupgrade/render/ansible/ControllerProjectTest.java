@@ -74,6 +74,7 @@ class ControllerProjectTest {
             String configure = Files.readString(out.resolve("ansible/controller/configure.yml"));
             assertNoSecret(configure);
             assertGates(configure, !plan.pairs().isEmpty());
+            everyParameterIsInItsModulesDocumentation(out, env, configure);
             everyControllerTaskPassesItsModulesValidation(out, env, configure);
         }));
     }
@@ -110,6 +111,80 @@ class ControllerProjectTest {
         for (String gate : gates) {
             assertTrue(nodes.stream().anyMatch(n -> n.get("extra_data") instanceof Map<?, ?> m && "yes".equals(m.get(gate))),
                     "no job runs with " + gate + "=yes after its approval");
+        }
+    }
+
+    /** {@code ansible-doc -j} of each awx.awx module used, read once per module. */
+    private static final Map<String, Map<String, Object>> DOCS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Every parameter of every awx.awx task, nested ones included (a workflow node's
+     * {@code unified_job_template}, {@code related}, ...), is an option or suboption of the argument
+     * spec that {@code ansible-doc -j} of the installed awx.awx collection reports, of a matching
+     * shape. The module's own validation (below) sees only the top level: {@code workflow_nodes} is
+     * a list of plain dicts to it, checked by the controller only when the workflow is created.
+     */
+    private static void everyParameterIsInItsModulesDocumentation(Path out, Map<String, String> env, String configure) {
+        List<Map<String, Object>> plays = new Yaml().load(configure);
+        List<String> wrong = new ArrayList<>();
+        for (Object t : (List<?>) plays.get(0).get("tasks")) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) t).entrySet()) {
+                String module = e.getKey().toString();
+                if (module.startsWith("awx.awx.")) {
+                    Map<String, Object> options = DOCS.computeIfAbsent(module, m -> documentedOptions(out, env, m));
+                    checkAgainst(module, (Map<?, ?>) e.getValue(), options, wrong);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "parameters ansible-doc -j of awx.awx does not know");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> documentedOptions(Path out, Map<String, String> env, String module) {
+        Tool.Result doc = Tool.run(out, env, 120, List.of("ansible-doc", "-j", "-t", "module", module));
+        assertTrue(doc.ok(), doc.output());
+        try {
+            Map<String, Object> all = new com.fasterxml.jackson.databind.ObjectMapper().readValue(doc.output(), Map.class);
+            return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) all.get(module)).get("doc"))
+                    .get("options");
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** Each key of PARAMS a documented option (or alias) of OPTIONS; dicts and lists of dicts recursed. */
+    @SuppressWarnings("unchecked")
+    private static void checkAgainst(String where, Map<?, ?> params, Map<String, Object> options, List<String> wrong) {
+        for (Map.Entry<?, ?> p : params.entrySet()) {
+            String key = p.getKey().toString();
+            Map<String, Object> option = (Map<String, Object>) options.get(key);
+            if (option == null) {
+                option = options.values().stream().map(o -> (Map<String, Object>) o)
+                        .filter(o -> o.get("aliases") instanceof List<?> a && a.contains(key)).findFirst().orElse(null);
+            }
+            if (option == null) {
+                wrong.add(where + "." + key);
+                continue;
+            }
+            Object value = p.getValue();
+            Object type = option.get("type");
+            Map<String, Object> sub = (Map<String, Object>) option.get("suboptions");
+            if (value instanceof Map<?, ?> m) {
+                if (!"dict".equals(type) && !"raw".equals(type)) {
+                    wrong.add(where + "." + key + " (a mapping where the module takes " + type + ")");
+                } else if (sub != null) {
+                    checkAgainst(where + "." + key, m, sub, wrong);
+                }
+            } else if (value instanceof List<?> list) {
+                if (!"list".equals(type) && !"raw".equals(type)) {
+                    wrong.add(where + "." + key + " (a list where the module takes " + type + ")");
+                }
+                for (Object element : list) {
+                    if (element instanceof Map<?, ?> m && sub != null) {
+                        checkAgainst(where + "." + key + "[]", m, sub, wrong);
+                    }
+                }
+            }
         }
     }
 

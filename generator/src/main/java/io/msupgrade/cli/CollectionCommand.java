@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "collection", mixinStandardHelpOptions = true,
-        description = {"Write the roles and modules as the Ansible collection " + AnsibleCollection.FQCN
-                + " (galaxy.yml at this msupgrade's version) to DIR.",
+        description = {"Write the Ansible collection " + AnsibleCollection.FQCN
+                + " (the roles and modules, galaxy.yml at this msupgrade's version) to DIR.",
             "Then: ansible-galaxy collection build DIR. A model with 'ansible: {roles: collection}' requires it."})
 final class CollectionCommand implements Callable<Integer> {
 

@@ -95,14 +95,14 @@ class FirstHourTest {
             String text = String.join(" ", words(m.group(2)));
             assertTrue(text.endsWith("."), () -> "'" + m.group(1) + "' is cut mid-sentence: " + text);
         }
-        assertEquals(8, seen, commands);
+        assertEquals(10, seen, commands);
     }
 
     @Test
     void anUnknownCommandNamesTheCommandsAndTheHelpOnce() {
         Run r = run("frobnicate");
         assertEquals(ExitCode.USAGE, r.code());
-        assertTrue(r.err().contains("msupgrade: unknown command 'frobnicate'; the commands are validate, plan, generate,"),
+        assertTrue(r.err().contains("msupgrade: unknown command 'frobnicate'; the commands are discover, validate, plan, generate,"),
                 r::all);
         assertTrue(r.err().contains("Try 'msupgrade --help'.\n"), r::all);
         assertFalse(r.err().contains(" or 'msupgrade --help'"), r::all);

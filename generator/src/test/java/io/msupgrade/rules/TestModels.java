@@ -43,6 +43,13 @@ final class TestModels {
         private final Map<String, String> media = new LinkedHashMap<>();
         private final Map<String, String> previous = new LinkedHashMap<>();
         private boolean withMedia = true;
+        /**
+         * media.clusterware_agent, which MS019 requires once a host is under Clusterware: written
+         * only for such a model (unless a test set it), so every other model keeps the line numbers
+         * the reader tests count on.
+         */
+        private static final String CLUSTERWARE_AGENT = "clusterware_agent";
+        private boolean agentMediaSet;
         private final List<String> top = new ArrayList<>();
         private final Map<String, Map<String, String>> hosts = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> newHosts = new LinkedHashMap<>();
@@ -54,7 +61,6 @@ final class TestModels {
             media.put("solaris", "/m/8.1.0/solaris");
             media.put("solaris_ips", "http://pkg.example.com/ms");
             media.put("dssetup", "/m/8.1.0/dssetup");
-            media.put("clusterware_agent", "/m/8.1.0/clusterware-agent");
             previous.put("8.0.2.3.0", "{ linux: /m/8.0.2/linux, solaris: /m/8.0.2/solaris,"
                     + " solaris_ips: \"http://pkg.example.com/ms802\" }");
         }
@@ -72,6 +78,9 @@ final class TestModels {
         /** Sets a key of {@code media}; null removes it. */
         Builder media(String key, String value) {
             put(media, key, value);
+            if (key.equals(CLUSTERWARE_AGENT)) {
+                agentMediaSet = true;
+            }
             return this;
         }
 
@@ -136,6 +145,10 @@ final class TestModels {
             y.append("deployment: test-mail\n");
             y.append("target:\n");
             target.forEach((k, v) -> y.append("  ").append(k).append(": ").append(v).append('\n'));
+            if (withMedia && !agentMediaSet && hosts.values().stream().anyMatch(h -> String.valueOf(h.get("ha"))
+                    .contains("clusterware"))) {
+                media.put(CLUSTERWARE_AGENT, "/m/8.1.0/clusterware-agent");
+            }
             if (withMedia) {
                 y.append("media:\n");
                 media.forEach((k, v) -> y.append("  ").append(k).append(": ").append(v).append('\n'));

@@ -23,6 +23,12 @@ public final class AnsibleTreeRenderer {
 
     static final String TEMPLATE_ROOT = "templates/ansible";
     static final String TEMPLATE_SUFFIX = ".tpl";
+    /**
+     * The play of {@code msupgrade discover}, which runs it from its own copy against the operator's
+     * inventory before any model exists: not a stage of the upgrade, so not in the generated tree
+     * (its role is, with the others, and in the collection).
+     */
+    static final String DISCOVER_PLAYBOOK = "playbooks/discover.yml";
     private static final String ROLES = "roles/";
     private static final String PLAYBOOKS = "playbooks/";
     /** A gate every changing playbook imports; the controller's workflow asks it as an approval. */
@@ -60,7 +66,8 @@ public final class AnsibleTreeRenderer {
     public void renderData(Deployment model, Plan plan, GeneratedTree tree) {
         AnsibleOptions options = model.ansible();
         TemplateTree.load(TEMPLATE_ROOT).forEach((path, bytes) -> {
-            if (!path.endsWith(TEMPLATE_SUFFIX) && !(options.fromCollection() && path.startsWith(ROLES))) {
+            if (!path.endsWith(TEMPLATE_SUFFIX) && !(options.fromCollection() && path.startsWith(ROLES))
+                    && !path.equals(DISCOVER_PLAYBOOK)) {
                 tree.add("ansible/" + path, bytes);
             }
         });

@@ -86,7 +86,7 @@ public final class AnsibleTreeRenderer {
         return TemplateTree.load(TEMPLATE_ROOT, p -> p.startsWith(PLAYBOOKS) && !p.substring(PLAYBOOKS.length()).contains("/"))
                 .keySet().stream()
                 .map(p -> p.substring(PLAYBOOKS.length()).replace(TEMPLATE_SUFFIX, "").replaceAll("\\.yml$", ""))
-                .filter(p -> !p.equals(GATE_PLAYBOOK))
+                .filter(p -> !p.equals(GATE_PLAYBOOK) && !(PLAYBOOKS + p + ".yml").equals(DISCOVER_PLAYBOOK))
                 .sorted()
                 .toList();
     }

@@ -2755,6 +2755,25 @@ def write_wrapper(path, root, host, name):
     os.chmod(path, 0o755)
 
 
+def write_media_wrapper(path, name):
+    """A command of the media (ROOT/media/KIND/NAME) that finds ROOT from its own place, so its
+    bytes do not name the sandbox: a copy of the estate (clone) keeps the same file, as a real
+    media folder does, and the checksum the dssetup gate compares stays the same."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if client_built():
+        with open(path, 'w') as f:
+            f.write('#!/bin/sh\n# msim wrapper: %s of the media\nroot=$(cd "${0%%/*}/../.." && pwd)\n'
+                    'exec %s --call msim wrapper_main "$root" \'\' %s -- "$@"\n'
+                    % (name, shlex.quote(CLIENT), shlex.quote(name)))
+    else:
+        with open(path, 'w') as f:
+            f.write('#!%s -S\n# msim wrapper: %s of the media\nimport os, sys\nsys.path.insert(0, %r)\n'
+                    'import msim_python\nroot = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath('
+                    'sys.argv[0]))))\nmsim_python.call(\'msim\', \'wrapper_main\', root, None, %r)\n'
+                    % (sys.executable, name, SIM_DIR, name))
+    os.chmod(path, 0o755)
+
+
 # ---------------------------------------------------------------------------------------------
 # setup
 
@@ -2905,7 +2924,7 @@ def setup(spec, root):
                {"publisher": packages['ips_publisher'], "uri": ips_uri, "path": ips_root,
                 "packages": {packages['ips']: versions}})
     dss = os.path.join(root, 'media', 'dssetup')
-    write_wrapper(os.path.join(dss, 'comm_dssetup.pl'), root, None, 'comm_dssetup.pl')
+    write_media_wrapper(os.path.join(dss, 'comm_dssetup.pl'), 'comm_dssetup.pl')
     with open(os.path.join(dss, 'comm_dssetup.pl'), 'a') as f:
         # the banner the script prints in interactive mode, "(Version X Revision Y)" (the Sun/Oracle
         # guides' interactive example), carried in the script's text as the real script carries it

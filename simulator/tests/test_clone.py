@@ -90,6 +90,15 @@ class Clone(SimCase):
         self.assertTrue(msim.check(self.copy, 'rollback')['ok'])
         self.assertEqual(tree_digest(self.root), original)
 
+    def test_the_copy_keeps_the_media_byte_for_byte(self):
+        # the dssetup gate compares the media script's checksum with the one recorded when
+        # comm_dssetup.pl ran: a copied estate's media must be the same bytes, as a real copy is
+        import hashlib
+        script = os.path.join('media', 'dssetup', 'comm_dssetup.pl')
+        msim.clone(self.root, self.copy)
+        with open(os.path.join(self.root, script), 'rb') as a, open(os.path.join(self.copy, script), 'rb') as b:
+            self.assertEqual(hashlib.sha1(a.read()).hexdigest(), hashlib.sha1(b.read()).hexdigest())
+
     def test_refuses_a_folder_holding_a_simulation_or_inside_the_original(self):
         msim.clone(self.root, self.copy)
         with self.assertRaises(msim.SimError):

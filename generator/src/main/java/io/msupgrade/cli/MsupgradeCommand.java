@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.msupgrade.model.Suggest;
 import io.msupgrade.model.Target;
 
 import picocli.CommandLine;
@@ -100,7 +101,7 @@ public final class MsupgradeCommand implements Runnable {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && c.getParent() == null
                 && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
             String word = u.getUnmatched().get(0);
-            List<String> close = c.getSubcommands().keySet().stream().filter(name -> distance(word, name) <= 2).toList();
+            List<String> close = c.getSubcommands().keySet().stream().filter(name -> Suggest.distance(word, name) <= 2).toList();
             err.println("msupgrade: unknown command '" + word + "'"
                     + (close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)")
                     + "; the commands are " + String.join(", ", c.getSubcommands().keySet()));
@@ -111,25 +112,6 @@ public final class MsupgradeCommand implements Runnable {
         err.println(c.getParent() == null ? "Try 'msupgrade --help'." : "Try '" + name + " --help' or 'msupgrade --help'.");
         err.flush();
         return ExitCode.USAGE;
-    }
-
-    /** Levenshtein distance: a typo of a command name is one or two edits away. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** The version from the jar's build, so --version and the generated files agree. */

@@ -2,8 +2,8 @@ package io.msupgrade.model;
 
 import java.util.Collection;
 
-/** "Did you mean" for misspelt keys and keywords. */
-final class Suggest {
+/** "Did you mean" for misspelt keys, keywords and command names. */
+public final class Suggest {
 
     private Suggest() {
     }
@@ -28,7 +28,8 @@ final class Suggest {
         return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 
-    private static int distance(String a, String b) {
+    /** Levenshtein distance; {@code Integer.MAX_VALUE} for words over 64 characters (no hint for those). */
+    public static int distance(String a, String b) {
         if (a.length() > 64 || b.length() > 64) {
             return Integer.MAX_VALUE;
         }

@@ -45,7 +45,9 @@ public record FaultPoint(String name, String host, String command, String match,
                 .filter(h -> h.strategy() == Strategy.IN_PLACE && !h.newHost() && h.backout() != Backout.PACKAGE_REINSTALL)
                 .findFirst().orElse(null);
         if (store != null) {
-            points.add(new FaultPoint("backup", store.name(), "imsbackup", null, "partial", "backup", 0, 0));
+            // an HA store is backed up on the node that holds its pool, asked of the cluster at run time
+            points.add(new FaultPoint("backup", store.haGroup() == null ? store.name() : "*", "imsbackup", null,
+                    "partial", "backup", 0, 0));
         }
         // `zfs snapshot DATASET@NAME`: the only zfs call of the upgrade with "DATASET@" (`zfs list -t
         // snapshot -r DATASET` must not take the fault); an HA resource's shared dataset is

@@ -42,13 +42,24 @@ public final class Rehearsal {
     }
 
     /**
-     * The stages the rollback scenario runs before the back-out: back-out applies to in-place
-     * hosts, so the coexistence steps are not run before it, nor what follows the last wave.
+     * The stages the rollback scenario runs before the back-out, in the plan's run order: the
+     * in-place hosts' stages, and the mailbox moves of the classic pairs in their waves (their
+     * users come back with rollback). Nothing after the last wave. A Cassandra pair's moves are left
+     * out: rollback refuses once its users moved (no documented way back).
      */
-    static List<Stage> rollbackStages(RunOrder order) {
+    static List<Stage> rollbackStages(RunOrder order, Plan plan) {
         Set<Stage.Kind> before = EnumSet.of(Stage.Kind.PREFLIGHT, Stage.Kind.BACKUP, Stage.Kind.DSSETUP,
                 Stage.Kind.UPGRADE);
+        if (movesUsersBack(plan)) {
+            before.add(Stage.Kind.MIGRATE);
+        }
         return order.stages().stream().filter(s -> before.contains(s.kind())).toList();
+    }
+
+    /** Whether rollback brings moved users back: every pair that moves mailboxes is classic. */
+    static boolean movesUsersBack(Plan plan) {
+        return plan.movesMailboxes() && plan.pairs().stream().filter(CoexistencePair::movesMailboxes)
+                .allMatch(p -> p.kind() == StoreKind.CLASSIC);
     }
 
     /** How many stages two lists start with in common: a run of both scenarios shares those. */
@@ -193,7 +204,7 @@ public final class Rehearsal {
     private void upgradeAndRollback(RehearsalReport upgrade, RehearsalReport rollback, Map<Scenario, Sandbox> boxes)
             throws IOException {
         List<Stage> up = upgradeStages(order);
-        List<Stage> back = rollbackStages(order);
+        List<Stage> back = rollbackStages(order, plan);
         int common = sharedPrefix(up, back);
         Sandbox box = sandbox("upgrade");
         linkJournal(box, Scenario.UPGRADE);
@@ -309,23 +320,15 @@ public final class Rehearsal {
     private Sandbox rollback(RehearsalReport report) throws IOException {
         Sandbox box = sandbox("rollback");
         linkJournal(box, report.scenario());
-        backOut(box, report, runStages(box, report, rollbackStages(order), ""));
+        backOut(box, report, runStages(box, report, rollbackStages(order, plan), ""));
         return box;
     }
 
-    /** After the upgrade's first stages: new mail, then the back-out of every host. */
+    /**
+     * After the upgrade's first stages (the classic pairs' users moved in their waves): new mail,
+     * then the back-out of every host, moved users included.
+     */
     private void backOut(Sandbox box, RehearsalReport report, boolean ok) throws IOException {
-        if (ok && plan.movesMailboxes() && playbookExists("migrate") && plan.pairs().stream()
-                .filter(CoexistencePair::movesMailboxes).allMatch(p -> p.kind() == StoreKind.CLASSIC)) {
-            // users moved to the new hosts (pilots, then the rest) must come back with their mail;
-            // a Cassandra pair has no documented way back (rollback refuses it once users moved)
-            for (Stage stage : order.stages()) {
-                if (ok && stage.kind() == Stage.Kind.MIGRATE) {
-                    box.simulator().deliver(3);
-                    ok = migrate(box, report, stage, "before-rollback").exitCode() == 0;
-                }
-            }
-        }
         box.simulator().deliver(3);
         box.simulator().deliver(5);
         box.simulator().touchFlags(3);

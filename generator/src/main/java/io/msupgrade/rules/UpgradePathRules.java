@@ -11,7 +11,7 @@ import io.msupgrade.model.Target;
 import io.msupgrade.model.Version;
 
 /**
- * Where an upgrade may start and end: MS001, MS002 and MS014.
+ * Where an upgrade may start and end: MS001, MS002, MS014 and MS022.
  *
  * <ul>
  * <li>MS001 — chapter "Upgrade Requirements for Messaging Server": "You must be running at least
@@ -24,16 +24,24 @@ import io.msupgrade.model.Version;
  * <li>MS014 — project rule from Oracle's 8.1.0.27.0 release (outside the chapter): the Cassandra
  * message store the chapter's "About Upgrading to Messaging Server 8.1.0" describes was dropped
  * from patch 8.1.0.27.0, so a Cassandra target must stay below it.</li>
+ * <li>MS022 — project rule: a host's installed version is its whole patch level, five parts as
+ * {@code imsimta version} prints it (8.0.2.3.0). A release alone (8.0.2) names no package to
+ * reinstall on back-out (chapter, "Before you Upgrade": "You need the previous version's
+ * software") and no version for preflight to compare with the host's; it is refused, not
+ * guessed.</li>
  * </ul>
  */
 public final class UpgradePathRules implements Rule {
+
+    /** Parts of a patch level as {@code imsimta version} prints it: 8.0.2.3.0. */
+    static final int PATCH_LEVEL_PARTS = 5;
 
     /** The first patch level without the Cassandra message store. */
     static final String CASSANDRA_DROPPED_IN = "8.1.0.27.0";
 
     @Override
     public List<String> codes() {
-        return List.of("MS001", "MS002", "MS014");
+        return List.of("MS001", "MS002", "MS014", "MS022");
     }
 
     @Override
@@ -64,6 +72,12 @@ public final class UpgradePathRules implements Rule {
                         "host '" + host.name() + "' runs Messaging Server " + installed + "; there is no direct upgrade"
                                 + " from 5.x or 6.x to 8.1.0: upgrade it to 7.x first (or contact Oracle Consulting),"
                                 + " then write the 7.x version here (chapter: Upgrade Requirements for Messaging Server)"));
+            } else if (installed.parts().size() < PATCH_LEVEL_PARTS) {
+                out.add(Problem.error("MS022", host.spans().at("version"),
+                        "host '" + host.name() + "' version '" + installed + "' names a release, not the installed"
+                                + " patch level: write all five parts as `imsimta version` prints them on the host,"
+                                + " e.g. " + example(installed) + " (back-out reinstalls exactly that patch from"
+                                + " media.previous; project rule)"));
             } else if (targetOk && installed.compareTo(target.version()) > 0) {
                 // MS001, project rule: a newer installed version would be a downgrade.
                 out.add(Problem.error("MS001", host.spans().at("version"),
@@ -79,5 +93,14 @@ public final class UpgradePathRules implements Rule {
     static boolean isTarget(Version v) {
         int n = v.parts().size();
         return n >= 3 && n <= 5 && v.hasPrefix(Target.RELEASE);
+    }
+
+    /** The version padded to five parts, as an example of the shape (the patch is the operator's to read). */
+    private static String example(Version v) {
+        StringBuilder b = new StringBuilder(v.text());
+        for (int i = v.parts().size(); i < PATCH_LEVEL_PARTS; i++) {
+            b.append(i == 3 ? ".N" : ".0");
+        }
+        return b.toString();
     }
 }

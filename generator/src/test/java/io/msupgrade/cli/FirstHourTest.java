@@ -232,6 +232,28 @@ class FirstHourTest {
         assertFalse(coexistence.out().contains("Terraform"), coexistence::all);
     }
 
+    /**
+     * The generated terraform/README.md's ansible-playbook line works from where the user stands
+     * (Ansible reads ansible.cfg, and with it roles_path and the inventory, from the working folder):
+     * run as written, with DIR filled in, from another folder, with --syntax-check.
+     */
+    @Test
+    void theTerraformReadmesAnsibleCommandWorksAsWritten() throws IOException {
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("generate", sample("coexistence-sparc-to-linux").toString(), "-o", out.toString()).code());
+        String readme = Files.readString(out.resolve("terraform/README.md"));
+        List<String> lines = readme.lines().filter(l -> l.contains("ansible-playbook") && !l.startsWith("Ansible"))
+                .filter(l -> !l.contains("`")).toList();
+        assertFalse(lines.isEmpty(), "the README gives an ansible-playbook command");
+        for (String line : lines) {
+            String command = line.replace("DIR", out.toAbsolutePath().toString()).replaceAll("\\s+#.*$", "")
+                    + " --syntax-check";
+            Tool.Result r = Tool.run(tmp, Map.of("PATH", System.getenv("PATH"), "HOME", tmp.toString()), 120,
+                    List.of("bash", "-c", command));
+            assertEquals(0, r.exitCode(), () -> command + "\n" + r.output());
+        }
+    }
+
     // --- the confirmation gate, with the real ansible-playbook
 
     /**

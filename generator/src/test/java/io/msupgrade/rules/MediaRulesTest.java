@@ -91,7 +91,7 @@ class MediaRulesTest {
     void ms018NotForCoexistenceHostsNorWhenPresent() {
         assertClean(model().host("mta1").validate());
         var m = model()
-                .host("store1", "components: [store]", "version: 8.0.1", "strategy: coexistence",
+                .host("store1", "components: [store]", "version: 8.0.1.3.0", "strategy: coexistence",
                         "replacement: store1-new")
                 .newHost("store1-new", "components: [store]");
         assertNone(m.validate(), "MS018");

@@ -37,7 +37,7 @@ class StrategyRulesTest {
 
     @Test
     void ms006NotFrom801NorForCoexistenceNorFrontEnds() {
-        assertNone(model().host("store1", "components: [store]", "version: 8.0.1").previous("8.0.1", "{ linux: /m/l }")
+        assertNone(model().host("store1", "components: [store]", "version: 8.0.1.3.0").previous("8.0.1.3.0", "{ linux: /m/l }")
                 .validate(), "MS006");
         assertClean(storeCoexistence().host("store1", "components: [store]", "version: 7.0.5.33.0").validate());
         assertClean(model().host("mta1", "version: 7.0.5.33.0").previous("7.0.5.33.0", "{ linux: /m/l }").validate());

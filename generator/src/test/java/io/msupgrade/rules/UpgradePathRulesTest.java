@@ -40,6 +40,17 @@ class UpgradePathRulesTest {
         assertTrue(p.message().contains("upgrade it to 7.x first"), p.message());
     }
 
+    /** Issue 18, item 13: a release alone is refused at its value, with the five-part shape to write. */
+    @ParameterizedTest
+    @ValueSource(strings = {"8.0.2", "7.0.5", "8.0", "8.0.2.3"})
+    void ms022AHostVersionIsTheWholePatchLevel(String installed) {
+        var m = model().host("h1", "version: " + installed).previous(installed, "{ linux: /m/prev }");
+        Problem p = assertError(m.validate(), "MS022", valueOf(m.yaml(), "h1", "version"));
+        assertTrue(p.message().contains("'" + installed + "' names a release, not the installed patch level"), p.message());
+        assertTrue(p.message().contains("imsimta version"), p.message());
+        assertTrue(p.message().contains("e.g. " + installed), p.message());
+    }
+
     @Test
     void ms001InstalledVersionNewerThanTheTarget() {
         var m = model().host("new1", "version: 8.1.0.27.0").previous("8.1.0.27.0", "{ linux: /m/x }");
@@ -48,7 +59,7 @@ class UpgradePathRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"7.0.5", "7.0.5.33.0", "8.0", "8.0.1.3.0", "8.0.2.3.0", "8.1.0.20.0"})
+    @ValueSource(strings = {"7.0.5.30.0", "7.0.5.33.0", "8.0.0.1.0", "8.0.1.3.0", "8.0.2.3.0", "8.1.0.20.0"})
     void ms001NotForSevenAndLater(String installed) {
         var m = model().host("h1", "version: " + installed).previous(installed, "{ linux: /m/prev }");
         ReadResult r = m.validate();

@@ -26,6 +26,7 @@ public final class RehearsalReport {
     private Map<String, Object> downtime = Map.of();
     private MaintenanceWindow.Result window;
     private final Map<String, List<String>> hostSteps = new LinkedHashMap<>();
+    private List<String> hostOrder = List.of();
 
     RehearsalReport(String deployment, Scenario scenario) {
         this.deployment = deployment;
@@ -59,6 +60,23 @@ public final class RehearsalReport {
     /** The maintenance window of the upgrade run; null when the scenario has none. */
     public MaintenanceWindow.Result window() {
         return window;
+    }
+
+    /**
+     * The order hosts are listed in (the plan's: waves, then the order of the model); a host the
+     * plan does not name comes after them, by name.
+     */
+    void hostOrder(List<String> hosts) {
+        this.hostOrder = List.copyOf(hosts);
+    }
+
+    private <V> List<Map.Entry<String, V>> inHostOrder(Map<?, V> byHost) {
+        java.util.Comparator<Map.Entry<String, V>> planOrder = java.util.Comparator.comparingInt(e -> {
+            int i = hostOrder.indexOf(e.getKey());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        });
+        return byHost.entrySet().stream().map(e -> Map.entry(String.valueOf(e.getKey()), e.getValue()))
+                .sorted(planOrder.thenComparing(Map.Entry::getKey)).toList();
     }
 
     /** The commands each host ran, in order, from the journal. */
@@ -176,14 +194,15 @@ public final class RehearsalReport {
         Object hosts = downtime.get("hosts");
         if (hosts instanceof Map<?, ?> m && !m.isEmpty()) {
             md.append("\n## Service downtime (simulator's lockstep clock, modelled seconds)\n\n| host | longest service outage |\n|---|---|\n");
-            m.forEach((host, d) -> md.append("| ").append(host).append(" | ").append(total(d)).append(" |\n"));
+            inHostOrder(m).forEach(e -> md.append("| ").append(e.getKey()).append(" | ").append(total(e.getValue()))
+                    .append(" |\n"));
             md.append("\nWhole run (modelled): ").append(downtime.get("makespan")).append(" s\n");
         }
         md.append("\n## Steps per host, in order\n");
-        hostSteps.forEach((host, cmds) -> {
-            md.append("\n### ").append(host).append("\n\n");
+        inHostOrder(hostSteps).forEach(e -> {
+            md.append("\n### ").append(e.getKey()).append("\n\n");
             int n = 1;
-            for (String c : cmds) {
+            for (String c : e.getValue()) {
                 md.append(n++).append(". `").append(c.replace("`", "'")).append("`\n");
             }
         });
@@ -194,6 +213,10 @@ public final class RehearsalReport {
     private void windowMarkdown(StringBuilder md) {
         MaintenanceWindow.Result w = window;
         md.append("\n## Maintenance window (the upgrade playbook)\n\n");
+        if (w.timeScale() == 0) {
+            windowWithoutTimeScale(md, w);
+            return;
+        }
         md.append("Time scale ").append(w.timeScale()).append(" real s per modelled s. *real*: measured on this machine; ")
                 .append("*projected*: the real run with each command's sleep stretched back to its modelled duration ")
                 .append("(Ansible's overhead stays in real seconds); *modelled*: command durations alone.\n\n");
@@ -227,6 +250,32 @@ public final class RehearsalReport {
         for (MaintenanceWindow.WaveBound b : w.waves()) {
             md.append("| ").append(b.number()).append(" | ").append(b.tier()).append(" | ").append(b.serial()).append(" | ")
                     .append(fmt(b.seconds())).append(" | ").append(String.join("; ", b.steps())).append(" |\n");
+        }
+    }
+
+    /**
+     * At time scale 0 (the default) every command returns at once: nothing is projected and no
+     * ratio means anything, so the report says how to get them instead of printing empty columns.
+     */
+    private void windowWithoutTimeScale(StringBuilder md, MaintenanceWindow.Result w) {
+        md.append("At time scale 0 (the default) the simulated commands take no time, so there is no projected ")
+                .append("downtime and no ratio to the plan's lower bound. For them, rehearse again with a time scale ")
+                .append("and the modelled durations: `msupgrade rehearse MODEL -o DIR --scenario upgrade --time-scale 0.02` ")
+                .append("(docs/rehearsal.md, \"The maintenance window\").\n\n");
+        if (!w.note().isEmpty()) {
+            md.append("Note: ").append(w.note()).append(".\n\n");
+        }
+        md.append("| figure | seconds |\n|---|---:|\n");
+        md.append("| upgrade run, real | ").append(fmt(w.realSeconds())).append(" |\n");
+        md.append("| of which no command was working (Ansible's overhead), real | ").append(fmt(w.overheadSeconds())).append(" |\n");
+        md.append("| the plan's lower bound (critical path through the waves, modelled) | ").append(fmt(w.lowerBound()))
+                .append(" |\n");
+        md.append("\n### Service downtime per host\n\n| host | real | overhead (real) | commands in the window |\n"
+                + "|---|---:|---:|---|\n");
+        for (MaintenanceWindow.HostDowntime h : w.hosts()) {
+            md.append("| ").append(h.host()).append(" | ").append(fmt(h.realSeconds())).append(" | ")
+                    .append(fmt(h.overheadSeconds())).append(" | ")
+                    .append(String.join("; ", h.commandsInWindow()).replace("|", "\\|").replace("`", "'")).append(" |\n");
         }
     }
 

@@ -114,6 +114,56 @@ class RehearsalReportTest {
                 .get("scenario").asText());
     }
 
+    /** Issue 18, item 11: at the default time scale the report says what to run, not columns of "-". */
+    @Test
+    void atTimeScaleZeroTheWindowSaysHowToGetTheProjectedFigures() throws Exception {
+        RehearsalReport r = report(false);
+        MaintenanceWindow.Result w = window();
+        MaintenanceWindow.HostDowntime h = new MaintenanceWindow.HostDowntime("mta1", List.of("mta1"), 5.0, null, 0.0,
+                5.0, 230.0, 230.0, null, 0.0, List.of("stop-msg", "start-msg"), List.of("Stop"), null);
+        r.window(new MaintenanceWindow.Result(0, 20.0, null, 700.0, 10.0, 610.0, 560.0, null, w.waves(), List.of(h), null,
+                null, null, null, ""));
+        r.write(dir, "");
+        String md = Files.readString(dir.resolve("report.md"));
+        String section = md.substring(md.indexOf("## Maintenance window"), md.indexOf("## Steps per host"));
+        assertTrue(section.contains("--time-scale 0.02"), section);
+        assertFalse(section.contains(" - |"), section);
+        assertFalse(section.contains("| projected") || section.contains("run, projected"), section);
+        assertTrue(section.contains("| mta1 | 5.0 | 5.0 | stop-msg; start-msg |"), section);
+    }
+
+    /** Issue 18, item 11: hosts in the plan's order (waves), not the order they first ran a command. */
+    @Test
+    void hostsAreListedInThePlansOrder() throws Exception {
+        RehearsalReport r = report(false);
+        r.hostOrder(List.of("store1", "mta1", "mmp1"));
+        Path journal = dir.resolve("journal.jsonl");
+        Files.writeString(journal, String.join("\n",
+                "{\"host\":\"mmp1\",\"argv\":[\"uname\"],\"rc\":0}",
+                "{\"host\":\"ds1\",\"argv\":[\"uname\"],\"rc\":0}",
+                "{\"host\":\"mta1\",\"argv\":[\"uname\"],\"rc\":0}",
+                "{\"host\":\"store1\",\"argv\":[\"uname\"],\"rc\":0}") + "\n");
+        r.journal(journal);
+        r.downtime(java.util.Map.of("hosts", new java.util.TreeMap<>(java.util.Map.of("mmp1", java.util.Map.of("total", 1),
+                "mta1", java.util.Map.of("total", 2), "store1", java.util.Map.of("total", 3))), "makespan", 9));
+        r.write(dir, "");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.indexOf("### store1") < md.indexOf("### mta1") && md.indexOf("### mta1") < md.indexOf("### mmp1")
+                && md.indexOf("### mmp1") < md.indexOf("### ds1"), md);
+        assertTrue(md.indexOf("| store1 | 3 |") < md.indexOf("| mta1 | 2 |")
+                && md.indexOf("| mta1 | 2 |") < md.indexOf("| mmp1 | 1 |"), md);
+    }
+
+    /** Issue 18, item 11: a deployment without a store does not report "0 messages" as if mail were checked. */
+    @Test
+    void noStoreNoMessageCount() {
+        String none = Rehearsal.summary(java.util.Map.of("messages", 0, "lost", 0, "flags_wrong", 0, "problems", List.of()));
+        assertTrue(none.contains("no message store here"), none);
+        assertFalse(none.contains("0 messages"), none);
+        String some = Rehearsal.summary(java.util.Map.of("messages", 152, "lost", 0, "flags_wrong", 0, "problems", List.of()));
+        assertTrue(some.startsWith("152 messages, 0 lost"), some);
+    }
+
     @Test
     void stepSecondsAreTheRunsWallClock() {
         assertEquals(12.5, new StepResult("x", "p", 0, 0, Set.of(), false, "l", 100.0, 112.5).seconds(), 1e-9);

@@ -8,18 +8,30 @@ public final class Suggest {
     private Suggest() {
     }
 
-    /** The closest candidate within a small edit distance, or null. */
+    /** The closest candidate within a small edit distance, or null; the word is compared in lower case. */
     static String closest(String word, Collection<String> candidates) {
+        return nearest(word.toLowerCase(java.util.Locale.ROOT), candidates, word.length());
+    }
+
+    /**
+     * The closest candidate within a small edit distance, or null; compared as written (names the
+     * model gives, such as host names, where case is the operator's).
+     */
+    public static String nearest(String word, Collection<String> candidates) {
+        return nearest(word, candidates, word.length());
+    }
+
+    private static String nearest(String word, Collection<String> candidates, int length) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c);
+            int d = distance(word, c);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        int allowed = Math.max(1, Math.min(3, length / 3));
         return bestDistance <= allowed ? best : null;
     }
 

@@ -12,6 +12,7 @@ import io.msupgrade.model.Host;
 import io.msupgrade.model.NewHost;
 import io.msupgrade.model.Problem;
 import io.msupgrade.model.StoreKind;
+import io.msupgrade.model.Suggest;
 import io.msupgrade.model.Tier;
 
 /**
@@ -187,36 +188,8 @@ public final class ModelConsistencyRules implements Rule {
         }
     }
 
-    /** The closest name within a small edit distance, or null. */
+    /** The closest name within a small edit distance, or null (model.Suggest's, names compared as written). */
     static String closest(String word, List<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(word, c);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return bestDistance <= Math.max(1, Math.min(3, word.length() / 3)) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggest.nearest(word, candidates);
     }
 }

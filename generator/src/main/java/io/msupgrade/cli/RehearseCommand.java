@@ -64,6 +64,12 @@ final class RehearseCommand implements Callable<Integer> {
             description = "JSON object of modelled durations overriding the simulator's defaults, e.g. {\"rpm -i\": 150}")
     Path durations;
 
+    @Option(names = "--engine", defaultValue = "ansible-playbook", paramLabel = "ENGINE",
+            description = "ansible-playbook, or ansible-runner: every playbook through `ansible-runner run` with the"
+                    + " generated repository as its project, as an AWX execution node runs a job (job events under"
+                    + " DIR/rehearsal/runner/artifacts/). Default: ${DEFAULT-VALUE}")
+    String engine;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +84,11 @@ final class RehearseCommand implements Callable<Integer> {
                 return ExitCode.USAGE;
             }
             chosen.add(one.get());
+        }
+        boolean runner = engine.equals("ansible-runner");
+        if (!runner && !engine.equals("ansible-playbook")) {
+            err.println("msupgrade: --engine takes ansible-playbook or ansible-runner, not '" + engine + "'");
+            return ExitCode.USAGE;
         }
         if (!(timeScale >= 0 && timeScale <= 10)) {
             err.println("msupgrade: --time-scale must be from 0 to 10, not " + timeScale);
@@ -115,10 +126,17 @@ final class RehearseCommand implements Callable<Integer> {
             err.println("msupgrade: ansible-playbook is not installed or not on PATH; a rehearsal runs the real one");
             return ExitCode.EXTERNAL_FAILED;
         }
+        if (runner && ExternalCommand.resolve("ansible-runner", env).isEmpty()) {
+            err.println("msupgrade: ansible-runner is not installed or not on PATH (Debian: python3-ansible-runner)");
+            return ExitCode.EXTERNAL_FAILED;
+        }
         Rehearsal rehearsal = new Rehearsal(loaded.get(), plan, output, env, line -> {
             err.println(line);
             err.flush();
         }, timing);
+        if (runner) {
+            rehearsal.throughAnsibleRunner();
+        }
         boolean several = chosen.size() > 1;
         Map<Scenario, RehearsalReport> reports = rehearsal.run(chosen);
         boolean passed = true;

@@ -17,6 +17,12 @@ import java.util.function.Consumer;
  * Runs one generated playbook with ansible-playbook from {@code DIR/ansible}: arguments one by
  * one, an explicit environment, an explicit timeout, output streamed line by line to the user and
  * to a log of the whole run, a progress line as each play ends and one for the whole run.
+ *
+ * <p>Or, as AWX / Automation Controller runs a job on an execution node, through
+ * {@code ansible-runner run} with the generated repository as the project (see
+ * {@link #throughAnsibleRunner}): from the repository's root, with its root {@code ansible.cfg},
+ * the playbook named by its path in the project, the job's events written to the runner's
+ * artifacts folder.
  */
 public final class AnsibleRunner {
 
@@ -24,6 +30,8 @@ public final class AnsibleRunner {
     private final String inventory;
     private final Map<String, String> environment;
     private final Duration timeout;
+    /** ansible-runner's private data folder (its artifacts land there); null: ansible-playbook itself. */
+    private final Path runnerData;
 
     public AnsibleRunner(Path ansibleDir, Map<String, String> environment, Duration timeout) {
         this(ansibleDir, "inventory", environment, timeout);
@@ -31,18 +39,49 @@ public final class AnsibleRunner {
 
     /** @param inventory the inventory to run against: the generated one, or a rehearsal's */
     public AnsibleRunner(Path ansibleDir, String inventory, Map<String, String> environment, Duration timeout) {
+        this(ansibleDir, inventory, environment, timeout, null);
+    }
+
+    private AnsibleRunner(Path ansibleDir, String inventory, Map<String, String> environment, Duration timeout,
+                          Path runnerData) {
         this.ansibleDir = ansibleDir;
         this.inventory = inventory;
+        this.runnerData = runnerData;
         Map<String, String> env = new LinkedHashMap<>(environment);
-        // The generated ansible.cfg, whatever the current directory's permissions.
-        env.put("ANSIBLE_CONFIG", ansibleDir.resolve("ansible.cfg").toString());
+        // The generated ansible.cfg, whatever the current directory's permissions: ansible/'s own,
+        // or the repository root's for a run as a controller project
+        env.put("ANSIBLE_CONFIG", (runnerData == null ? ansibleDir : project()).resolve("ansible.cfg").toString());
         env.putIfAbsent("ANSIBLE_FORCE_COLOR", "0");
         this.environment = Map.copyOf(env);
         this.timeout = timeout;
     }
 
+    /**
+     * Runs the playbooks through {@code ansible-runner run}, as an AWX execution node runs a job:
+     * the repository holding {@code ansibleDir} is the project, {@code privateDataDir} (outside the
+     * generated tree) receives the artifacts, one folder per run named by the log's name.
+     */
+    public static AnsibleRunner throughAnsibleRunner(Path ansibleDir, String inventory, Map<String, String> environment,
+                                                     Duration timeout, Path privateDataDir) {
+        return new AnsibleRunner(ansibleDir, inventory, environment, timeout, privateDataDir);
+    }
+
+    private Path project() {
+        return ansibleDir.toAbsolutePath().getParent();
+    }
+
     /** The command line for one playbook: inventory and playbook from the tree, then the user's own arguments. */
     public List<String> argv(String playbook, List<String> extraArgs) {
+        return argv(playbook, extraArgs, "run");
+    }
+
+    private List<String> argv(String playbook, List<String> extraArgs, String ident) {
+        if (runnerData != null) {
+            // ansible-runner takes ansible-playbook's other arguments as one string it splits like a shell
+            return List.of("ansible-runner", "run", runnerData.toString(), "--project-dir", project().toString(),
+                    "--ident", ident, "--inventory", inventory, "-p", "ansible/playbooks/" + playbook + ".yml",
+                    "--cmdline=" + String.join(" ", extraArgs.stream().map(AnsibleRunner::shellWord).toList()));
+        }
         List<String> argv = new ArrayList<>();
         argv.add("ansible-playbook");
         argv.add("-i");
@@ -72,10 +111,11 @@ public final class AnsibleRunner {
                     progressOut.accept(p);
                 }
             };
-            List<String> argv = argv(playbook, extraArgs);
+            String ident = log.getFileName().toString().replaceFirst("\\.log$", "");
+            List<String> argv = argv(playbook, extraArgs, ident);
             logWriter.println("# " + String.join(" ", argv));
             ExternalCommand.Result result = ExternalCommand.of(argv)
-                    .workingDirectory(ansibleDir)
+                    .workingDirectory(runnerData == null ? ansibleDir : project())
                     .environment(environment)
                     .timeout(timeout)
                     .stdin(stdin)
@@ -87,6 +127,11 @@ public final class AnsibleRunner {
             logWriter.println("# exit " + result.exitCode() + (result.timedOut() ? " (timed out)" : ""));
             return new Outcome(result, progress.changes(), progress.failedHosts());
         }
+    }
+
+    /** A word as a POSIX shell (and Python's shlex, which ansible-runner splits --cmdline with) reads it back. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./=:,@%+-]+") ? word : "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
     /**

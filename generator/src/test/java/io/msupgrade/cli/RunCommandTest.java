@@ -29,15 +29,20 @@ import picocli.CommandLine;
  */
 class RunCommandTest {
 
+    /**
+     * Prints as ansible-playbook's default callback does, everything on stdout: "fatal:" and the
+     * recap too (stdout and stderr are read by two threads, so lines split between them would
+     * reach the progress parser in either order).
+     */
     private static final String FAKE = """
             #!/bin/sh
             printf '%s|%s|%s\\n' "$(pwd -P)" "$*" "$MSUPGRADE_TEST_MARK" >> "$FAKE_LOG"
             echo "PLAY [Wave 1 (mta), hosts outside a cluster] ****"
             echo "TASK [inplace_upgrade : Stop the services] ****"
             echo "changed: [mta1]"
-            echo "fatal: [mta2]: FAILED! => {}" >&2
+            echo "fatal: [mta2]: FAILED! => {}"
             if [ -n "$FAKE_HANG" ]; then exec sleep "$FAKE_HANG"; fi
-            echo "PLAY RECAP ****" >&2
+            echo "PLAY RECAP ****"
             exit "${FAKE_EXIT:-0}"
             """;
 

@@ -151,6 +151,18 @@ public final class Rehearsal {
         this.say = say;
     }
 
+    private boolean throughRunner;
+
+    /**
+     * Runs every playbook through {@code ansible-runner run} instead of ansible-playbook, as an AWX
+     * / Automation Controller execution node runs a job: the generated repository is the project,
+     * the job events land in {@code DIR/rehearsal/runner/artifacts/<log name>/}.
+     */
+    public Rehearsal throughAnsibleRunner() {
+        this.throughRunner = true;
+        return this;
+    }
+
     public Path home() {
         return dir.resolve("rehearsal");
     }
@@ -600,8 +612,11 @@ public final class Rehearsal {
             args.addAll(List.of("-e", "msupgrade_decommission_confirm=yes"));
         }
         args.addAll(extraArgs);
-        AnsibleRunner runner = new AnsibleRunner(ansibleDir, box.inventory().toString(), box.ansibleEnvironment(),
-                Duration.ofMinutes(30));
+        AnsibleRunner runner = throughRunner
+                ? AnsibleRunner.throughAnsibleRunner(ansibleDir, box.inventory().toString(), box.ansibleEnvironment(),
+                        Duration.ofMinutes(30), home().resolve("runner"))
+                : new AnsibleRunner(ansibleDir, box.inventory().toString(), box.ansibleEnvironment(),
+                        Duration.ofMinutes(30));
         double started = System.currentTimeMillis() / 1000.0;
         AnsibleRunner.Outcome outcome = runner.run(playbook, args, log, line -> { }, say, null);
         double ended = System.currentTimeMillis() / 1000.0;

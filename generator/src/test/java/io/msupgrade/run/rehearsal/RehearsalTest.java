@@ -48,6 +48,11 @@ class RehearsalTest {
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     /** The runs of one sample: the scenarios each one rehearses. */
     private static final List<String> RUNS = List.of("upgrade,rollback", "faults");
+    /**
+     * The sample whose upgrade,rollback run goes through ansible-runner, as an AWX execution node
+     * runs a job (issue 19): the same invariants, and every playbook's plays in its job events.
+     */
+    private static final String THROUGH_RUNNER = "linux-frontends-inplace";
 
     private static ExecutorService pool;
 
@@ -75,7 +80,9 @@ class RehearsalTest {
         for (Path sample : samples) {
             for (String scenarios : RUNS) {
                 Path dir = tmp.resolve(Samples.name(sample) + "-" + scenarios.replace(',', '-'));
-                runs.put(Samples.name(sample) + " " + scenarios, pool.submit(() -> rehearse(sample, scenarios, dir)));
+                boolean runner = Samples.name(sample).equals(THROUGH_RUNNER) && scenarios.contains(",");
+                runs.put(Samples.name(sample) + " " + scenarios, pool.submit(() -> rehearse(sample, scenarios, dir,
+                        runner)));
             }
         }
         List<DynamicTest> tests = new ArrayList<>();
@@ -96,6 +103,9 @@ class RehearsalTest {
                         checkJournal(sample, scenario, home.resolve("journal" + suffix + ".jsonl"));
                         assertEquals(0, r.exit(), () -> run + " exited " + r.exit() + ":\n" + r.err() + "\n"
                                 + head(readOrNone(home.resolve("report.md"))));
+                        if (Samples.name(sample).equals(THROUGH_RUNNER) && several) {
+                            checkRunnerJobEvents(r.dir(), home.resolve("runner/artifacts"));
+                        }
                     }));
                 }
             }
@@ -103,13 +113,71 @@ class RehearsalTest {
         return tests.stream();
     }
 
-    private static Run rehearse(Path sample, String scenarios, Path dir) {
+    private static Run rehearse(Path sample, String scenarios, Path dir, boolean throughRunner) {
         long start = System.nanoTime();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = MsupgradeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "rehearse",
-                sample.toString(), "-o", dir.toString(), "--scenario", scenarios);
+        List<String> args = new ArrayList<>(List.of("rehearse", sample.toString(), "-o", dir.toString(), "--scenario",
+                scenarios));
+        if (throughRunner) {
+            args.addAll(List.of("--engine", "ansible-runner"));
+        }
+        int exit = MsupgradeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString(), dir, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Every run went through ansible-runner with the generated repository as its project, and its
+     * job events (what AWX records of a job) show every play of the playbook started and the run
+     * ended with its stats: the plays' names in the events are those of the playbook's file and the
+     * playbooks it imports (a play with serial batches starts once per batch, hence names).
+     */
+    @SuppressWarnings("unchecked")
+    private static void checkRunnerJobEvents(Path dir, Path artifacts) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Path> jobs;
+        try (Stream<Path> s = Files.list(artifacts)) {
+            jobs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertTrue(jobs.size() >= 5, () -> "one ansible-runner job per playbook run: " + jobs);
+        for (Path job : jobs) {
+            List<String> command = json.readValue(job.resolve("command").toFile(), Map.class).get("command") instanceof List<?> l
+                    ? l.stream().map(String::valueOf).toList() : List.of();
+            String playbook = command.stream().filter(a -> a.startsWith("ansible/playbooks/")).findFirst()
+                    .orElseThrow(() -> new AssertionError(job + ": no project playbook in " + command));
+            java.util.Set<String> started = new java.util.TreeSet<>();
+            boolean ended = false;
+            try (Stream<Path> s = Files.list(job.resolve("job_events"))) {
+                for (Path event : s.toList()) {
+                    Map<String, Object> e = json.readValue(event.toFile(), Map.class);
+                    Map<String, Object> data = (Map<String, Object>) e.getOrDefault("event_data", Map.of());
+                    if ("playbook_on_play_start".equals(e.get("event"))) {
+                        started.add(String.valueOf(data.get("play")));
+                    }
+                    ended |= "playbook_on_stats".equals(e.get("event"));
+                }
+            }
+            java.util.Set<String> plays = new java.util.TreeSet<>(playNames(dir.resolve(playbook)));
+            assertEquals(plays, started, job + ": the plays of " + playbook + " in its job events");
+            assertTrue(ended, job + ": the job's events end with playbook_on_stats");
+        }
+    }
+
+    /** The names of a playbook's plays, those of the playbooks it imports included. */
+    @SuppressWarnings("unchecked")
+    private static List<String> playNames(Path playbook) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<Map<String, Object>> plays = new org.yaml.snakeyaml.Yaml().load(Files.readString(playbook));
+        for (Map<String, Object> play : plays) {
+            Object imported = play.get("ansible.builtin.import_playbook");
+            if (imported != null) {
+                names.addAll(playNames(playbook.resolveSibling(String.valueOf(imported))));
+            } else {
+                names.add(String.valueOf(play.get("name")));
+            }
+        }
+        return names;
     }
 
     private static String readOrNone(Path p) {

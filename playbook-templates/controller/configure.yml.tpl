@@ -108,8 +108,14 @@
               type: job_template
               organization:
                 name: "{% raw %}{{ msupgrade_controller_organization }}{% endraw %}"
-            extra_data: {% if node.extra_data %}{{ "{" }}{% for k, v in node.extra_data.items() %}{{ k }}: "{{ v }}"{% if not loop.last %}, {% endif %}{% endfor %}{{ "}" }}{% else %}{}{% endif %}
-
+{% if node.extra_data %}
+            extra_data:
+{% for k, v in node.extra_data.items() %}
+              {{ k }}: "{{ v }}"
+{% endfor %}
+{% else %}
+            extra_data: {}
+{% endif %}
 {% endif %}
             related:
 {% if node.stops_at_gate %}

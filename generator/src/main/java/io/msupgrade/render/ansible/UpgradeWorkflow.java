@@ -5,17 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.msupgrade.plan.HostPlan;
 import io.msupgrade.plan.Plan;
+import io.msupgrade.plan.Stage;
 
 /**
- * The upgrade as the controller's workflow runs it: the stage playbooks in site.yml's order, and
- * before a stage a human must open, an approval node. A job after an approval gets the gate's
- * variable (and every earlier one) as the node's extra data, as an operator passes
+ * The upgrade as the controller's workflow runs it: the plan's run order (site.yml's stages, each
+ * wave's stage limited to its hosts), and before a stage a human must open, an approval node. A
+ * job after an approval gets the gate's variable as the node's extra data, as an operator passes
  * {@code -e msupgrade_confirm=yes} on the command line.
  *
- * <p>The one place the stage order is taken from the plan (its waves and coexistence pairs); when
- * the plan has a stage model, this reads it instead.
+ * <p>The confirmation opens every later stage. A coexistence stage's own gates (configuration
+ * reviewed, pilots verified) open only that stage's jobs: the new hosts of a later wave get their
+ * own review and their own pilots.
  */
 public final class UpgradeWorkflow {
 
@@ -24,11 +25,14 @@ public final class UpgradeWorkflow {
     public static final String PILOTS_VERIFIED = "msupgrade_pilots_verified";
     public static final String BACKOUT_CONFIRM = "msupgrade_backout_confirm";
     public static final String DECOMMISSION_CONFIRM = "msupgrade_decommission_confirm";
+    /** site.yml's variable limiting a wave's stage to its hosts. */
+    public static final String STAGE_HOSTS = "msupgrade_stage_hosts";
 
     /**
      * A workflow step: a playbook's job, or an approval (playbook empty).
      *
-     * @param gates       the gate variables opened so far, {@code yes} each
+     * @param gates       the job's extra data: the gate variables opened for it ({@code yes} each) and
+     *                    the stage's hosts
      * @param stopsAtGate the run ends on purpose at a gate inside its playbook (migrate's
      *                    configuration review and pilot gates fail the run until their variable is
      *                    set), so the approval after it follows its failure, not its success: the
@@ -41,25 +45,27 @@ public final class UpgradeWorkflow {
     private UpgradeWorkflow() {
     }
 
-    /** site.yml's stages, the gates before those that change hosts. */
+    /** The plan's run order, the gates before what changes hosts. Decommission has its own workflow. */
     public static List<Step> upgrade(Plan plan) {
         Steps s = new Steps();
-        s.job("preflight", "preflight", "Read-only checks of every host");
-        s.approval("confirm", CONFIRM, "Confirm the upgrade: from here hosts change");
-        s.job("backup", "backup", "Full backup of the stores");
-        s.job("dssetup", "dssetup", "Directory Server schema (comm_dssetup.pl)");
-        if (plan.hosts().stream().anyMatch(HostPlan::inPlace)) {
-            s.job("upgrade", "upgrade", "In-place waves");
-        }
-        if (!plan.pairs().isEmpty()) {
-            s.gatedJob("migrate_new_hosts", "migrate", "Coexistence: new hosts installed, legacy configuration cloned for review");
-            s.approval("config_reviewed", CONFIG_REVIEWED, "Configuration of the new hosts reviewed");
-            s.gatedJob("migrate_pilots", "migrate", "Coexistence: the pilot users moved");
-            s.approval("pilots_verified", PILOTS_VERIFIED, "Pilot users verified on the new hosts");
-            s.job("migrate", "migrate", "Coexistence: every user moved");
-        }
-        if (plan.unifiedConfig()) {
-            s.job("unified_config", "unified-config", "Unified Configuration (configtoxml)");
+        for (Stage stage : plan.runOrder().stages()) {
+            s.stage(stage);
+            String id = stage.id().replace('-', '_');
+            switch (stage.kind()) {
+                case CONFIRM -> s.approval(id, CONFIRM, false, "Confirm the upgrade: from here hosts change");
+                case MIGRATE -> {
+                    s.gatedJob(id + "_new_hosts", stage, stage.title()
+                            + ": new hosts installed, legacy configuration cloned for review");
+                    s.approval(id + "_config_reviewed", CONFIG_REVIEWED, true, stage.title()
+                            + ": configuration of the new hosts reviewed");
+                    s.gatedJob(id + "_pilots", stage, stage.title() + ": the pilot users moved");
+                    s.approval(id + "_pilots_verified", PILOTS_VERIFIED, true, stage.title()
+                            + ": pilot users verified on the new hosts");
+                    s.job(id, stage, stage.title() + ": every user moved");
+                }
+                case DECOMMISSION -> { }
+                default -> s.job(id, stage, stage.title());
+            }
         }
         return s.steps;
     }
@@ -67,7 +73,7 @@ public final class UpgradeWorkflow {
     /** The back-out (rollback.yml), behind its own approval. */
     public static List<Step> backout() {
         Steps s = new Steps();
-        s.approval("backout_confirm", BACKOUT_CONFIRM, "Back out the upgrade: the avenue of last resort");
+        s.approval("backout_confirm", BACKOUT_CONFIRM, false, "Back out the upgrade: the avenue of last resort");
         s.job("rollback", "rollback", "Back-out of the in-place hosts, waves in reverse");
         return s.steps;
     }
@@ -75,29 +81,47 @@ public final class UpgradeWorkflow {
     /** The legacy hosts' decommission, behind its own approval. */
     public static List<Step> decommission() {
         Steps s = new Steps();
-        s.approval("decommission_confirm", DECOMMISSION_CONFIRM, "Decommission the legacy hosts");
+        s.approval("decommission_confirm", DECOMMISSION_CONFIRM, false, "Decommission the legacy hosts");
         s.job("decommission", "decommission", "Legacy hosts stopped where no user lives any more");
         return s.steps;
     }
 
     private static final class Steps {
         final List<Step> steps = new ArrayList<>();
+        /** Gates open for every later job. */
         final Map<String, String> gates = new LinkedHashMap<>();
+        /** Gates open for the current stage's later jobs only, and its hosts. */
+        final Map<String, String> stageData = new LinkedHashMap<>();
+
+        void stage(Stage stage) {
+            stageData.clear();
+            if (stage != null && stage.hosts() != null) {
+                stageData.put(STAGE_HOSTS, stage.hosts());
+            }
+        }
+
+        private Map<String, String> data() {
+            Map<String, String> d = new LinkedHashMap<>(gates);
+            d.putAll(stageData);
+            return java.util.Collections.unmodifiableMap(d);
+        }
+
+        void job(String id, Stage stage, String title) {
+            steps.add(new Step(id, false, stage.playbook(), title, data(), false));
+        }
 
         void job(String id, String playbook, String title) {
-            steps.add(new Step(id, false, playbook, title, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gates)),
-                    false));
+            steps.add(new Step(id, false, playbook, title, data(), false));
         }
 
         /** A job that stops at a gate of its playbook: the next step follows its failure. */
-        void gatedJob(String id, String playbook, String title) {
-            steps.add(new Step(id, false, playbook, title, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gates)),
-                    true));
+        void gatedJob(String id, Stage stage, String title) {
+            steps.add(new Step(id, false, stage.playbook(), title, data(), true));
         }
 
-        void approval(String id, String variable, String title) {
+        void approval(String id, String variable, boolean stageOnly, String title) {
             steps.add(new Step(id, true, "", title, Map.of(), false));
-            gates.put(variable, "yes");
+            (stageOnly ? stageData : gates).put(variable, "yes");
         }
     }
 }

@@ -73,7 +73,7 @@ class ControllerProjectTest {
 
             String configure = Files.readString(out.resolve("ansible/controller/configure.yml"));
             assertNoSecret(configure);
-            assertGates(configure, !plan.pairs().isEmpty());
+            assertGates(configure, plan);
             everyParameterIsInItsModulesDocumentation(out, env, configure);
             everyControllerTaskPassesItsModulesValidation(out, env, configure);
         }));
@@ -88,8 +88,15 @@ class ControllerProjectTest {
     }
 
     /** Each human gate is an approval node, and the job after it gets the gate's variable. */
-    private static void assertGates(String configure, boolean coexistence) {
+    private static void assertGates(String configure, Plan plan) {
+        boolean coexistence = !plan.pairs().isEmpty();
         List<String> gates = new ArrayList<>(List.of(UpgradeWorkflow.CONFIRM, UpgradeWorkflow.BACKOUT_CONFIRM));
+        // a coexistence stage's review and pilot gates are its own: one approval each per migrate stage
+        long migrateStages = plan.runOrder().stages().stream()
+                .filter(st -> st.kind() == io.msupgrade.plan.Stage.Kind.MIGRATE).count();
+        for (long i = 1; i < migrateStages; i++) {
+            gates.addAll(List.of(UpgradeWorkflow.CONFIG_REVIEWED, UpgradeWorkflow.PILOTS_VERIFIED));
+        }
         if (coexistence) {
             gates.addAll(List.of(UpgradeWorkflow.CONFIG_REVIEWED, UpgradeWorkflow.PILOTS_VERIFIED,
                     UpgradeWorkflow.DECOMMISSION_CONFIRM));

@@ -5,10 +5,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.msupgrade.run.ExternalCommand;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code 90s}, {@code 30m}, {@code 2h} or {@code none} (no limit: {@link Duration#ZERO}). */
+/**
+ * The one grammar of every {@code --timeout}: {@code 90s}, {@code 30m}, {@code 2h}, or {@code none}
+ * (or {@code 0}) for no limit ({@link ExternalCommand#NO_TIMEOUT}). A bare number is refused: its
+ * unit would be a guess.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern SHAPE = Pattern.compile("([1-9][0-9]{0,6})([smh])");
@@ -17,7 +22,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     public Duration convert(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.equals("none") || v.equals("0")) {
-            return Duration.ZERO;
+            return ExternalCommand.NO_TIMEOUT;
         }
         Matcher m = SHAPE.matcher(v);
         if (!m.matches()) {

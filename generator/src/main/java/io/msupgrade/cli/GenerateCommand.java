@@ -17,6 +17,7 @@ import io.msupgrade.render.ModelSummary;
 import io.msupgrade.render.OutputFolder;
 import io.msupgrade.render.OutputRefusedException;
 import io.msupgrade.render.TreeRenderer;
+import io.msupgrade.run.CommitMessage;
 import io.msupgrade.run.GitRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,7 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             changed.add(Manifest.PATH);
-            String message = ModelSummary.of(deployment).commitMessage(before, deployment.name());
+            String message = CommitMessage.of(ModelSummary.of(deployment), before, deployment.name());
             boolean committed;
             try {
                 committed = repo.commit(changed, message);

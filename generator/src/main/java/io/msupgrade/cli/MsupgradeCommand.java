@@ -25,12 +25,13 @@ import picocli.CommandLine.Command;
         // Subcommands: SUBCOMMANDS, registered in run().
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:ok",
-            "1:internal error",
-            "2:usage error (also a model file that is not there or cannot be read, an unsafe -o)",
-            "3:model invalid",
-            "4:an external run (ansible-playbook, terraform, a rehearsal invariant) failed",
-            "5:output refused (generated files edited by hand, files of yours where msupgrade would write) or not"
+            // the numbers from ExitCode (constant expressions), so help and code cannot disagree
+            ExitCode.OK + ":ok",
+            ExitCode.INTERNAL_ERROR + ":internal error",
+            ExitCode.USAGE + ":usage error (also a model file that is not there or cannot be read, an unsafe -o)",
+            ExitCode.MODEL_INVALID + ":model invalid",
+            ExitCode.EXTERNAL_FAILED + ":an external run (ansible-playbook, terraform, a rehearsal invariant) failed",
+            ExitCode.OUTPUT_REFUSED + ":output refused (generated files edited by hand, files of yours where msupgrade would write) or not"
                     + " writable; nothing is changed"
         })
 public final class MsupgradeCommand implements Runnable {
@@ -41,7 +42,7 @@ public final class MsupgradeCommand implements Runnable {
      * start-up, so a run that names its subcommand first registers that one alone (start-up,
      * bench/README.md); anything else (help, --version, a typo) registers them all, as before.
      */
-    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+    static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
         SUBCOMMANDS.put("discover", DiscoverCommand.class);

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.msupgrade.model.Deployment;
@@ -20,11 +18,9 @@ import io.msupgrade.run.ExternalCommand;
 import io.msupgrade.run.TerraformRunner;
 import io.msupgrade.run.TerraformRunner.Action;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -55,7 +51,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "the output folder")
     Path output;
 
-    @Option(names = "--timeout", defaultValue = "none", paramLabel = "DURATION", converter = TimeoutConverter.class,
+    @Option(names = "--timeout", defaultValue = "none", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "limit for each terraform command: 90s, 30m, 2h or none; default: ${DEFAULT-VALUE}")
     Duration timeout;
 
@@ -149,7 +145,7 @@ public final class ProvisionCommand implements Callable<Integer> {
      */
     private Integer checkSavedPlan(Path dir, PrintWriter err) throws IOException {
         Path plan = dir.resolve(TerraformRunner.PLAN_FILE);
-        if (!Files.isRegularFile(plan)) {
+        if (!TerraformRunner.hasSavedPlan(dir)) {
             if (autoApprove) {
                 return null;
             }
@@ -185,37 +181,5 @@ public final class ProvisionCommand implements Callable<Integer> {
 
     private static String describe(Duration d) {
         return d.toSeconds() + " s";
-    }
-
-    /** "none" or "0" for no limit; a number with s, m or h; or an ISO-8601 duration (PT30M). */
-    static final class TimeoutConverter implements ITypeConverter<Duration> {
-
-        private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})([smh]?)");
-
-        @Override
-        public Duration convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.equals("none") || v.equals("0")) {
-                return ExternalCommand.NO_TIMEOUT;
-            }
-            Matcher m = SIMPLE.matcher(v);
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofSeconds(n);
-                };
-            }
-            try {
-                Duration d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-                if (d.isNegative()) {
-                    throw new TypeConversionException("a timeout cannot be negative: " + value);
-                }
-                return d;
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new TypeConversionException("not a duration: '" + value + "' (use 90s, 30m, 2h or none)");
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.msupgrade.model;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One host of the deployment as it is today.
@@ -42,14 +41,6 @@ public record Host(
 
     public boolean isInPlace() {
         return strategy == Strategy.IN_PLACE;
-    }
-
-    public Optional<Zfs> zfsOpt() {
-        return Optional.ofNullable(zfs);
-    }
-
-    public Optional<Ha> haOpt() {
-        return Optional.ofNullable(ha);
     }
 
     /** The store area's ZFS dataset, snapshotted before the upgrade and rolled back on back-out. */

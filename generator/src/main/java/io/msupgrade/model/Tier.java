@@ -27,8 +27,4 @@ public enum Tier implements Keyword {
     public String id() {
         return id;
     }
-
-    public boolean isFrontEnd() {
-        return this != STORE;
-    }
 }

@@ -5,10 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -79,52 +76,5 @@ public record ModelSummary(String target, String store, Map<String, String> host
             map.forEach((k, v) -> m.put(String.valueOf(k), String.valueOf(v)));
         }
         return m;
-    }
-
-    /** A commit message: a subject line, then one line per change since {@code before}. */
-    public String commitMessage(Optional<ModelSummary> before, String deployment) {
-        List<String> lines = new ArrayList<>();
-        if (before.isEmpty()) {
-            return "msupgrade: generate " + deployment + " (target " + target + ", " + hosts.size() + " hosts, "
-                    + newHosts.size() + " new hosts)\n";
-        }
-        ModelSummary b = before.get();
-        if (!Objects.equals(b.target, target)) {
-            lines.add("target " + b.target + " -> " + target);
-        }
-        if (!Objects.equals(b.store, store)) {
-            lines.add("store " + b.store + " -> " + store);
-        }
-        diff(lines, "host", b.hosts, hosts);
-        diff(lines, "new host", b.newHosts, newHosts);
-        String subject = lines.isEmpty() ? "msupgrade: regenerate " + deployment
-                : "msupgrade: " + deployment + ": " + (lines.size() == 1 ? lines.get(0) : lines.size() + " model changes");
-        StringBuilder msg = new StringBuilder(subject).append('\n');
-        if (lines.size() > 1 || lines.isEmpty()) {
-            msg.append('\n');
-            if (lines.isEmpty()) {
-                msg.append("The model's hosts and target are unchanged; other settings or msupgrade itself changed.\n");
-            }
-            for (String l : lines) {
-                msg.append("- ").append(l).append('\n');
-            }
-        }
-        return msg.toString();
-    }
-
-    private static void diff(List<String> lines, String what, Map<String, String> before, Map<String, String> after) {
-        for (Map.Entry<String, String> e : after.entrySet()) {
-            String old = before.get(e.getKey());
-            if (old == null) {
-                lines.add(what + " " + e.getKey() + " added (" + e.getValue() + ")");
-            } else if (!old.equals(e.getValue())) {
-                lines.add(what + " " + e.getKey() + ": " + old + " -> " + e.getValue());
-            }
-        }
-        for (String name : before.keySet()) {
-            if (!after.containsKey(name)) {
-                lines.add(what + " " + name + " removed");
-            }
-        }
     }
 }

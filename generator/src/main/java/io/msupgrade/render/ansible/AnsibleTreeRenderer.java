@@ -40,11 +40,6 @@ public final class AnsibleTreeRenderer {
         this.templates = templates;
     }
 
-    public void render(Deployment model, Plan plan, GeneratedTree tree) {
-        renderTemplates(model, plan, tree);
-        renderData(model, plan, tree);
-    }
-
     /** The playbooks, rendered from their {@code .tpl} templates with the plan. */
     public void renderTemplates(Deployment model, Plan plan, GeneratedTree tree) {
         Map<String, Object> context = new LinkedHashMap<>(PlaybookContext.of(plan));

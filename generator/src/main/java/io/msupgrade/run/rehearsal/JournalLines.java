@@ -1,6 +1,5 @@
 package io.msupgrade.run.rehearsal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,21 +55,5 @@ final class JournalLines {
         String second = argv.size() > 1 ? String.valueOf(argv.get(1)) : "";
         return !(second.equals("-q") || second.startsWith("-q") || second.equals("list") || second.equals("info")
                 || second.equals("status") || second.equals("publisher") || second.equals("version"));
-    }
-
-    /** One journal of several sandboxes, each line tagged with the sandbox it came from. */
-    static void concatenate(List<Path> journals, Path into) throws IOException {
-        Files.deleteIfExists(into);
-        try (BufferedWriter w = Files.newBufferedWriter(into, StandardCharsets.UTF_8)) {
-            for (Path j : journals) {
-                String sandbox = j.getParent().getFileName().toString();
-                for (Map<String, Object> line : read(j)) {
-                    Map<String, Object> tagged = new java.util.LinkedHashMap<>(line);
-                    tagged.put("sandbox", sandbox);
-                    w.write(Rehearsal.json().writeValueAsString(tagged));
-                    w.newLine();
-                }
-            }
-        }
     }
 }

@@ -304,24 +304,26 @@ public final class ChapterOrder {
                 && isChange(new Line(0, "", argv.stream().map(String::valueOf).toList()));
     }
 
-    /** Commands that change a Messaging Server host (read-only forms excluded). */
+    /**
+     * Whether a command changes a Messaging Server host: its software, services, store or cluster
+     * state (read-only forms excluded: {@code rpm -q}, {@code pkg list}, {@code zfs list},
+     * {@code crsctl status}, {@code clresource list}). The one definition every check uses: the
+     * chapter's order here, "no later wave starts" after a fault ({@link Rehearsal}).
+     */
     static boolean isChange(Line l) {
-        String c = l.cmd();
-        if (Set.of("stop-msg", "stored", "configtoxml", "imsrestore", "rehostuser", "pkgrm", "pkgadd", "scswitch",
-                "clresource").contains(c)) {
-            return true;
-        }
-        if (c.equals("rpm") || c.equals("pkg")) {
-            return isPackageChange(l);
-        }
-        if (c.equals("zfs")) {
-            return l.has("snapshot") || l.has("rollback") || l.has("destroy");
-        }
-        if (c.equals("crsctl")) {
-            return l.has("stop") || l.has("start");
-        }
-        return false;
+        return switch (l.cmd()) {
+            case "stop-msg", "stored", "configtoxml", "imsrestore", "rehostuser", "pkgrm", "pkgadd", "scswitch" -> true;
+            case "rpm", "pkg" -> isPackageChange(l);
+            case "zfs" -> !READ_ONLY_ZFS.contains(l.arg(1));
+            case "crsctl" -> !READ_ONLY_CRSCTL.contains(l.arg(1));
+            case "clresource" -> !READ_ONLY_CLRESOURCE.contains(l.arg(1));
+            default -> false;
+        };
     }
+
+    private static final Set<String> READ_ONLY_ZFS = Set.of("list", "get");
+    private static final Set<String> READ_ONLY_CRSCTL = Set.of("status", "stat", "check", "query", "config");
+    private static final Set<String> READ_ONLY_CLRESOURCE = Set.of("list", "status", "show");
 
     private static void dssetupFirst(List<Line> lines, Layout layout, List<String> out) {
         Line first = lines.stream().filter(ChapterOrder::isChange).findFirst().orElse(null);

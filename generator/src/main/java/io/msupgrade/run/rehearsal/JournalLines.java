@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -34,26 +34,18 @@ final class JournalLines {
         return read(journal).size();
     }
 
-    /** Changing commands that {@code hosts} ran after line {@code from}: each as "host: argv". */
-    static List<String> changingCommandsOn(Path journal, List<String> hosts, Set<String> changing, int from)
+    /** The commands {@code hosts} ran after line {@code from} that {@code which} selects: each as "host: argv". */
+    static List<String> commandsOn(Path journal, List<String> hosts, int from, Predicate<List<?>> which)
             throws IOException {
         List<Map<String, Object>> lines = read(journal);
         List<String> out = new ArrayList<>();
         for (int i = Math.max(0, from); i < lines.size(); i++) {
             Map<String, Object> l = lines.get(i);
             List<?> argv = (List<?>) l.get("argv");
-            if (hosts.contains(String.valueOf(l.get("host"))) && argv != null && !argv.isEmpty()
-                    && changing.contains(String.valueOf(argv.get(0))) && isChange(argv)) {
+            if (hosts.contains(String.valueOf(l.get("host"))) && argv != null && !argv.isEmpty() && which.test(argv)) {
                 out.add(l.get("host") + ": " + argv);
             }
         }
         return out;
-    }
-
-    /** Read-only forms of otherwise changing commands (rpm -q, zfs list, pkg list, crsctl status). */
-    private static boolean isChange(List<?> argv) {
-        String second = argv.size() > 1 ? String.valueOf(argv.get(1)) : "";
-        return !(second.equals("-q") || second.startsWith("-q") || second.equals("list") || second.equals("info")
-                || second.equals("status") || second.equals("publisher") || second.equals("version"));
     }
 }

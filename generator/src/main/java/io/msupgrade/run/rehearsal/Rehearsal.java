@@ -71,10 +71,6 @@ public final class Rehearsal {
         return n;
     }
 
-    /** Changing commands: after a fault, none of these may run on a host of a later wave. */
-    static final Set<String> CHANGING = Set.of("stop-msg", "rpm", "pkgrm", "pkgadd", "pkg", "zfs", "scswitch", "crsctl",
-            "stored", "configtoxml", "imsrestore", "rehostuser");
-
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The generated tree's files before the first playbook ran (generatedTreeUntouched). */
     private List<String> generatedBefore;
@@ -415,8 +411,8 @@ public final class Rehearsal {
             report.invariant(Invariant.of("fault " + fault.name() + ": the run stops", true,
                     "stopped in " + name + " on " + where));
             List<String> later = laterWaveHosts(fault);
-            List<String> touched = JournalLines.changingCommandsOn(box.simulator().journal(), later, CHANGING,
-                    journalBefore);
+            List<String> touched = JournalLines.commandsOn(box.simulator().journal(), later, journalBefore,
+                    ChapterOrder::changes);
             report.invariant(Invariant.of("fault " + fault.name() + ": no later wave starts", touched.isEmpty(),
                     String.join("; ", touched)));
             // the same stage again, fault cleared: it resumes from the completion markers
@@ -467,7 +463,8 @@ public final class Rehearsal {
         int before = JournalLines.count(box.simulator().journal());
         // expected to stop
         StepResult r = step(box, report, stage.playbook(), stage.id(), "review-gate", true, stageVars(stage));
-        List<String> served = JournalLines.changingCommandsOn(box.simulator().journal(), newHosts, SERVING, before);
+        List<String> served = JournalLines.commandsOn(box.simulator().journal(), newHosts, before,
+                argv -> SERVING.contains(String.valueOf(argv.get(0))));
         boolean holds = r.exitCode() != 0 && served.isEmpty();
         report.invariant(Invariant.of("migrate stops at the configuration review gate before a new host serves", holds,
                 r.exitCode() == 0 ? "migrate finished without msupgrade_config_reviewed (see " + r.log() + ")"

@@ -146,9 +146,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** Plans, renders and writes; shared with the commands that generate before they run. */
     static int generate(Deployment deployment, OutputFolder folder, PrintWriter out, PrintWriter err) throws IOException {
+        return generate(deployment, new Planner().plan(deployment), folder, out, err);
+    }
+
+    /** Renders {@code plan} (of {@code deployment}) and writes it: for a command that needs the plan itself too. */
+    static int generate(Deployment deployment, Plan plan, OutputFolder folder, PrintWriter out, PrintWriter err)
+            throws IOException {
         try {
             folder.checkSafe();
-            Plan plan = new Planner().plan(deployment);
             GeneratedTree tree = new TreeRenderer().render(deployment, plan);
             List<String> changed;
             Optional<Manifest> manifest = WriteCounts.manifestBefore(folder.path());

@@ -90,8 +90,9 @@ final class RehearseCommand implements Callable<Integer> {
             err.println("msupgrade: --engine takes ansible-playbook or ansible-runner, not '" + engine + "'");
             return ExitCode.USAGE;
         }
-        if (!(timeScale >= 0 && timeScale <= 10)) {
-            err.println("msupgrade: --time-scale must be from 0 to 10, not " + timeScale);
+        if (!Rehearsal.Timing.validTimeScale(timeScale)) {
+            err.println("msupgrade: --time-scale must be from 0 to " + (int) Rehearsal.Timing.MAX_TIME_SCALE + ", not "
+                    + timeScale);
             return ExitCode.USAGE;
         }
         Map<String, Object> durationTable = Map.of();
@@ -116,11 +117,11 @@ final class RehearseCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCode.MODEL_INVALID;
         }
-        int generated = GenerateCommand.generate(loaded.get(), new OutputFolder(output, false, force), out, err);
+        Plan plan = new Planner().plan(loaded.get());
+        int generated = GenerateCommand.generate(loaded.get(), plan, new OutputFolder(output, false, force), out, err);
         if (generated != ExitCode.OK) {
             return generated;
         }
-        Plan plan = new Planner().plan(loaded.get());
         Map<String, String> env = System.getenv();
         if (ExternalCommand.resolve("ansible-playbook", env).isEmpty()) {
             err.println("msupgrade: ansible-playbook is not installed or not on PATH; a rehearsal runs the real one");

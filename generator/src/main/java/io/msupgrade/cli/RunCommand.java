@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import io.msupgrade.model.Deployment;
+import io.msupgrade.plan.GateVariables;
 import io.msupgrade.plan.Planner;
 import io.msupgrade.render.Manifest;
 import io.msupgrade.render.TreeRenderer;
@@ -40,12 +41,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunCommand implements Callable<Integer> {
 
     /** The playbooks that undo or end something: a human says so on the command line. */
-    static final Map<String, String> GATED = Map.of(
-            "rollback", "msupgrade_backout_confirm",
-            "decommission", "msupgrade_decommission_confirm");
+    static final Map<String, String> GATED = GateVariables.OWN_CONFIRMATION;
 
     /** migrate's pilot gate: the users other than the pilots move only when it is yes. */
-    static final String PILOT_GATE = "msupgrade_pilots_verified";
+    static final String PILOT_GATE = GateVariables.PILOTS_VERIFIED;
 
     /** Playbooks that change nothing: no confirmation needed. */
     static final java.util.Set<String> READ_ONLY = java.util.Set.of("preflight");
@@ -111,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (confirm) {
             args.add("-e");
-            args.add((gate != null ? gate : "msupgrade_confirm") + "=yes");
+            args.add((gate != null ? gate : GateVariables.CONFIRM) + "=yes");
         }
         args.addAll(ansibleArgs);
         if (name.equals("migrate") && ansibleArgs.stream().noneMatch(a -> a.contains(PILOT_GATE))) {

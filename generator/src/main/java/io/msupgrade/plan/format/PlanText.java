@@ -8,6 +8,7 @@ import java.util.Set;
 import io.msupgrade.model.Keyword;
 import io.msupgrade.plan.Backout;
 import io.msupgrade.plan.CoexistencePair;
+import io.msupgrade.plan.GateVariables;
 import io.msupgrade.plan.HostPlan;
 import io.msupgrade.plan.MigrationBatches;
 import io.msupgrade.plan.Plan;
@@ -145,10 +146,10 @@ final class PlanText {
     static String command(io.msupgrade.plan.Stage st) {
         String cmd = "ansible-playbook playbooks/" + st.playbook() + ".yml";
         if (st.hosts() != null) {
-            cmd += " -e msupgrade_stage_hosts=" + st.hosts();
+            cmd += " -e " + GateVariables.STAGE_HOSTS + "=" + st.hosts();
         }
         if (st.kind() == io.msupgrade.plan.Stage.Kind.DECOMMISSION) {
-            cmd += " -e msupgrade_decommission_confirm=yes";
+            cmd += " -e " + GateVariables.DECOMMISSION_CONFIRM + "=yes";
         }
         return cmd;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.msupgrade.plan.GateVariables;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.Stage;
 
@@ -19,14 +20,6 @@ import io.msupgrade.plan.Stage;
  * own review and their own pilots.
  */
 public final class UpgradeWorkflow {
-
-    public static final String CONFIRM = "msupgrade_confirm";
-    public static final String CONFIG_REVIEWED = "msupgrade_config_reviewed";
-    public static final String PILOTS_VERIFIED = "msupgrade_pilots_verified";
-    public static final String BACKOUT_CONFIRM = "msupgrade_backout_confirm";
-    public static final String DECOMMISSION_CONFIRM = "msupgrade_decommission_confirm";
-    /** site.yml's variable limiting a wave's stage to its hosts. */
-    public static final String STAGE_HOSTS = "msupgrade_stage_hosts";
 
     /**
      * A workflow step: a playbook's job, or an approval (playbook empty).
@@ -52,14 +45,15 @@ public final class UpgradeWorkflow {
             s.stage(stage);
             String id = stage.id().replace('-', '_');
             switch (stage.kind()) {
-                case CONFIRM -> s.approval(id, CONFIRM, false, "Confirm the upgrade: from here hosts change");
+                case CONFIRM -> s.approval(id, GateVariables.CONFIRM, false,
+                        "Confirm the upgrade: from here hosts change");
                 case MIGRATE -> {
                     s.gatedJob(id + "_new_hosts", stage, stage.title()
                             + ": new hosts installed, legacy configuration cloned for review");
-                    s.approval(id + "_config_reviewed", CONFIG_REVIEWED, true, stage.title()
+                    s.approval(id + "_config_reviewed", GateVariables.CONFIG_REVIEWED, true, stage.title()
                             + ": configuration of the new hosts reviewed");
                     s.gatedJob(id + "_pilots", stage, stage.title() + ": the pilot users moved");
-                    s.approval(id + "_pilots_verified", PILOTS_VERIFIED, true, stage.title()
+                    s.approval(id + "_pilots_verified", GateVariables.PILOTS_VERIFIED, true, stage.title()
                             + ": pilot users verified on the new hosts");
                     s.job(id, stage, stage.title() + ": every user moved");
                 }
@@ -73,7 +67,8 @@ public final class UpgradeWorkflow {
     /** The back-out (rollback.yml), behind its own approval. */
     public static List<Step> backout() {
         Steps s = new Steps();
-        s.approval("backout_confirm", BACKOUT_CONFIRM, false, "Back out the upgrade: the avenue of last resort");
+        s.approval("backout_confirm", GateVariables.BACKOUT_CONFIRM, false,
+                "Back out the upgrade: the avenue of last resort");
         s.job("rollback", "rollback", "Back-out of the in-place hosts, waves in reverse");
         return s.steps;
     }
@@ -81,7 +76,7 @@ public final class UpgradeWorkflow {
     /** The legacy hosts' decommission, behind its own approval. */
     public static List<Step> decommission() {
         Steps s = new Steps();
-        s.approval("decommission_confirm", DECOMMISSION_CONFIRM, false, "Decommission the legacy hosts");
+        s.approval("decommission_confirm", GateVariables.DECOMMISSION_CONFIRM, false, "Decommission the legacy hosts");
         s.job("decommission", "decommission", "Legacy hosts stopped where no user lives any more");
         return s.steps;
     }
@@ -96,7 +91,7 @@ public final class UpgradeWorkflow {
         void stage(Stage stage) {
             stageData.clear();
             if (stage != null && stage.hosts() != null) {
-                stageData.put(STAGE_HOSTS, stage.hosts());
+                stageData.put(GateVariables.STAGE_HOSTS, stage.hosts());
             }
         }
 

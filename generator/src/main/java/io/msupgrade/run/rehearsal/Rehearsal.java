@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msupgrade.model.Deployment;
 import io.msupgrade.model.StoreKind;
 import io.msupgrade.plan.CoexistencePair;
+import io.msupgrade.plan.GateVariables;
 import io.msupgrade.plan.HostPlan;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.RunOrder;
@@ -99,10 +100,13 @@ public final class Rehearsal {
      */
     public record Timing(double timeScale, Map<String, Object> durations) {
         public static final Timing NONE = new Timing(0, Map.of());
+        /** The largest time scale: a whole rehearsal at 10 real seconds per modelled one is days already. */
+        public static final double MAX_TIME_SCALE = 10;
 
         public Timing {
-            if (!(timeScale >= 0 && timeScale <= 10)) {
-                throw new IllegalArgumentException("the time scale must be from 0 to 10, not " + timeScale);
+            if (!validTimeScale(timeScale)) {
+                throw new IllegalArgumentException("the time scale must be from 0 to " + (int) MAX_TIME_SCALE + ", not "
+                        + timeScale);
             }
             for (Map.Entry<String, Object> e : durations.entrySet()) {
                 boolean ok = seconds(e.getValue());
@@ -116,6 +120,11 @@ public final class Rehearsal {
                 }
             }
             durations = Map.copyOf(durations);
+        }
+
+        /** 0 (nothing sleeps) to {@link #MAX_TIME_SCALE}; msim.py guards its own input the same way. */
+        public static boolean validTimeScale(double timeScale) {
+            return timeScale >= 0 && timeScale <= MAX_TIME_SCALE;
         }
 
         private static boolean seconds(Object v) {
@@ -556,7 +565,7 @@ public final class Rehearsal {
     }
 
     /** Every run but the review gate's says the new hosts' configuration was reviewed (migrate's gate). */
-    private static final List<String> REVIEWED = List.of("-e", "msupgrade_config_reviewed=yes");
+    private static final List<String> REVIEWED = List.of("-e", GateVariables.CONFIG_REVIEWED + "=yes");
 
     private static List<String> reviewed(List<String> more) {
         List<String> all = new ArrayList<>(REVIEWED);
@@ -597,16 +606,14 @@ public final class Rehearsal {
         stepNumber++;
         String name = String.format("%02d-%s%s", stepNumber, what, label.isEmpty() ? "" : "-" + label.replace(' ', '-'));
         Path log = home().resolve("logs").resolve(name + ".log");
-        List<String> args = new ArrayList<>(List.of("-e", "msupgrade_confirm=yes"));
+        List<String> args = new ArrayList<>(List.of("-e", GateVariables.CONFIRM + "=yes"));
         if (!label.endsWith("pilots")) {
             // past the pilot gate (migrate's first run, labelled "pilots", stops at it)
-            args.addAll(List.of("-e", "msupgrade_pilots_verified=yes"));
+            args.addAll(List.of("-e", GateVariables.PILOTS_VERIFIED + "=yes"));
         }
-        if (playbook.equals("rollback")) {
-            args.addAll(List.of("-e", "msupgrade_backout_confirm=yes"));
-        }
-        if (playbook.equals("decommission")) {
-            args.addAll(List.of("-e", "msupgrade_decommission_confirm=yes"));
+        String own = GateVariables.OWN_CONFIRMATION.get(playbook);
+        if (own != null) {
+            args.addAll(List.of("-e", own + "=yes"));
         }
         args.addAll(extraArgs);
         AnsibleRunner runner = throughRunner

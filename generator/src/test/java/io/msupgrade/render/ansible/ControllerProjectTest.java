@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
+import io.msupgrade.plan.GateVariables;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.render.GeneratedTree;
 import io.msupgrade.render.OutputFolder;
@@ -90,16 +91,16 @@ class ControllerProjectTest {
     /** Each human gate is an approval node, and the job after it gets the gate's variable. */
     private static void assertGates(String configure, Plan plan) {
         boolean coexistence = !plan.pairs().isEmpty();
-        List<String> gates = new ArrayList<>(List.of(UpgradeWorkflow.CONFIRM, UpgradeWorkflow.BACKOUT_CONFIRM));
+        List<String> gates = new ArrayList<>(List.of(GateVariables.CONFIRM, GateVariables.BACKOUT_CONFIRM));
         // a coexistence stage's review and pilot gates are its own: one approval each per migrate stage
         long migrateStages = plan.runOrder().stages().stream()
                 .filter(st -> st.kind() == io.msupgrade.plan.Stage.Kind.MIGRATE).count();
         for (long i = 1; i < migrateStages; i++) {
-            gates.addAll(List.of(UpgradeWorkflow.CONFIG_REVIEWED, UpgradeWorkflow.PILOTS_VERIFIED));
+            gates.addAll(List.of(GateVariables.CONFIG_REVIEWED, GateVariables.PILOTS_VERIFIED));
         }
         if (coexistence) {
-            gates.addAll(List.of(UpgradeWorkflow.CONFIG_REVIEWED, UpgradeWorkflow.PILOTS_VERIFIED,
-                    UpgradeWorkflow.DECOMMISSION_CONFIRM));
+            gates.addAll(List.of(GateVariables.CONFIG_REVIEWED, GateVariables.PILOTS_VERIFIED,
+                    GateVariables.DECOMMISSION_CONFIRM));
         }
         List<Map<String, Object>> plays = new Yaml().load(configure);
         List<Map<String, Object>> nodes = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.msupgrade.plan.GateVariables;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.Stage;
 import io.msupgrade.testing.Samples;
@@ -42,8 +43,8 @@ class UpgradeWorkflowTest {
             }
         }
         List<String> jobs = UpgradeWorkflow.upgrade(plan).stream().filter(s -> !s.approval())
-                .map(s -> s.playbook() + (s.gates().containsKey(UpgradeWorkflow.STAGE_HOSTS)
-                        ? "@" + s.gates().get(UpgradeWorkflow.STAGE_HOSTS) : ""))
+                .map(s -> s.playbook() + (s.gates().containsKey(GateVariables.STAGE_HOSTS)
+                        ? "@" + s.gates().get(GateVariables.STAGE_HOSTS) : ""))
                 .toList();
         assertEquals(expected, jobs);
     }
@@ -67,16 +68,16 @@ class UpgradeWorkflowTest {
                 pilots |= s.id().endsWith("_pilots_verified");
                 continue;
             }
-            String hosts = s.gates().get(UpgradeWorkflow.STAGE_HOSTS);
+            String hosts = s.gates().get(GateVariables.STAGE_HOSTS);
             if (!java.util.Objects.equals(hosts, stage) || !s.playbook().equals("migrate")) {
                 reviewed = s.playbook().equals("migrate") && java.util.Objects.equals(hosts, stage) && reviewed;
                 pilots = s.playbook().equals("migrate") && java.util.Objects.equals(hosts, stage) && pilots;
             }
             stage = hosts;
-            assertEquals(confirmed, s.gates().containsKey(UpgradeWorkflow.CONFIRM), s.id());
-            assertEquals(reviewed, s.gates().containsKey(UpgradeWorkflow.CONFIG_REVIEWED), s.id());
-            assertEquals(pilots, s.gates().containsKey(UpgradeWorkflow.PILOTS_VERIFIED), s.id());
-            assertFalse(s.stopsAtGate() && s.gates().containsKey(UpgradeWorkflow.PILOTS_VERIFIED), s.id());
+            assertEquals(confirmed, s.gates().containsKey(GateVariables.CONFIRM), s.id());
+            assertEquals(reviewed, s.gates().containsKey(GateVariables.CONFIG_REVIEWED), s.id());
+            assertEquals(pilots, s.gates().containsKey(GateVariables.PILOTS_VERIFIED), s.id());
+            assertFalse(s.stopsAtGate() && s.gates().containsKey(GateVariables.PILOTS_VERIFIED), s.id());
         }
         assertTrue(confirmed, "the confirmation is an approval");
     }

@@ -1,8 +1,6 @@
-package io.msupgrade.plan;
+package io.msupgrade.plan.format;
 
-import io.msupgrade.plan.format.JsonPlanWriter;
-import io.msupgrade.plan.format.MarkdownPlanWriter;
-import io.msupgrade.plan.format.TextPlanWriter;
+import io.msupgrade.plan.Plan;
 
 /** The forms {@code plan --format} prints; markdown is also what {@code generate} writes to PLAN.md. */
 public enum PlanFormat {

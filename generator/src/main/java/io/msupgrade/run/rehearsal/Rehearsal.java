@@ -677,7 +677,8 @@ public final class Rehearsal {
     }
 
     private Sandbox sandbox(String name, Simulator sim, Map<String, Object> vars) throws IOException {
-        Path inventory = RehearsalInventory.write(home().resolve(name + "-inventory"), model, plan, vars);
+        Path inventory = RehearsalInventory.write(home().resolve(name + "-inventory"), ansibleDir.resolve("inventory"),
+                model.directory().passwordVar(), vars);
         Map<String, String> env = new LinkedHashMap<>(environment);
         @SuppressWarnings("unchecked")
         Map<String, Object> ansibleEnv = (Map<String, Object>) vars.get("ansible_env");

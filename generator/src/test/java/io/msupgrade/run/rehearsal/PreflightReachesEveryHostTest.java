@@ -45,7 +45,8 @@ class PreflightReachesEveryHostTest {
         Plan plan = new Planner().plan(model);
         Simulator sim = Simulator.install(tmp.resolve("simulator"), tmp.resolve("sandbox"), System.getenv());
         Map<String, Object> vars = sim.setup(RehearsalSpec.of(model, plan));
-        Path inventory = RehearsalInventory.write(tmp.resolve("inventory"), model, plan, vars);
+        Path inventory = RehearsalInventory.write(tmp.resolve("inventory"), out.resolve("ansible/inventory"),
+                model.directory().passwordVar(), vars);
         // The Directory Server host answers no SSH: connection refused on a closed local port.
         String directory = model.directory().host();
         Files.writeString(inventory.resolve("host_vars/" + directory + ".yml"), """

@@ -44,7 +44,8 @@ class RunAgainstSimulatorTest {
         Plan plan = new Planner().plan(model);
         Simulator sim = Simulator.install(tmp.resolve("simulator"), tmp.resolve("sandbox"), System.getenv());
         Map<String, Object> vars = sim.setup(RehearsalSpec.of(model, plan));
-        Path inventory = RehearsalInventory.write(tmp.resolve("inventory"), model, plan, vars);
+        Path inventory = RehearsalInventory.write(tmp.resolve("inventory"), out.resolve("ansible/inventory"),
+                model.directory().passwordVar(), vars);
 
         stdout = new StringWriter();
         stderr = new StringWriter();

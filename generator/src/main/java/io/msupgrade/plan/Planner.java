@@ -58,41 +58,10 @@ public final class Planner {
             ownTier.put(n.name(), tierOf(n.components(), rank));
         }
 
-        // HA resources of in-place hosts, in order of their first node.
-        Map<String, List<Host>> byResource = new LinkedHashMap<>();
-        for (Host h : model.hosts()) {
-            if (h.isInPlace() && h.ha() != null && h.ha().resource() != null) {
-                byResource.computeIfAbsent(h.ha().resource(), r -> new ArrayList<>()).add(h);
-            }
-        }
-        Map<String, String> groupOfResource = new HashMap<>();
-        Map<String, Tier> waveTierOfResource = new HashMap<>();
-        Set<String> groupNames = new HashSet<>();
-        for (Map.Entry<String, List<Host>> e : byResource.entrySet()) {
-            String group = uniqueGroupName(e.getKey(), groupNames);
-            groupOfResource.put(e.getKey(), group);
-            Tier earliest = null;
-            boolean mixed = false;
-            for (Host node : e.getValue()) {
-                Tier t = ownTier.get(node.name());
-                if (earliest != null && t != earliest) {
-                    mixed = true;
-                }
-                if (earliest == null || rank.get(t) < rank.get(earliest)) {
-                    earliest = t;
-                }
-            }
-            waveTierOfResource.put(e.getKey(), earliest);
-            if (mixed) {
-                List<String> described = new ArrayList<>();
-                for (Host node : e.getValue()) {
-                    described.add(node.name() + " (" + ownTier.get(node.name()).id() + ")");
-                }
-                notes.add("HA resource " + e.getKey() + ": nodes " + String.join(", ", described)
-                        + " are upgraded together, all in the " + earliest.id()
-                        + " wave, the earliest of their tiers");
-            }
-        }
+        HaResources ha = haResources(model, ownTier, rank, notes);
+        Map<String, List<Host>> byResource = ha.nodes();
+        Map<String, String> groupOfResource = ha.group();
+        Map<String, Tier> waveTierOfResource = ha.waveTier();
 
         // The tier whose wave each existing host belongs to; pairs and new hosts by tier.
         Map<String, Tier> waveTier = new HashMap<>();
@@ -166,18 +135,10 @@ public final class Planner {
                     haGroup = groupOfResource.get(h.ha().resource());
                 }
             }
-            hostPlans.add(new HostPlan(h.name(), false, h.components(), own, h.strategy(), procedure(h, store),
-                    packaging(h.os()), backout(h), wave,
-                    h.version().major() < 8 ? BIN_BELOW_8 : BIN_FROM_8, haGroup,
-                    h.isInPlace() ? null : h.replacement(), h.os(), h.arch(), h.version(), null, null,
-                    h.isInPlace() && h.isStore() && h.zfs() != null ? h.zfs().storeDataset() : null,
-                    model.configLayout(h)));
+            hostPlans.add(existingHostPlan(model, h, own, wave, haGroup));
         }
         for (NewHost n : model.newHosts()) {
-            hostPlans.add(new HostPlan(n.name(), true, n.components(), ownTier.get(n.name()), Strategy.COEXISTENCE,
-                    Procedure.NEW_HOST, packaging(n.os()), Backout.NONE, 0, BIN_FROM_8, null,
-                    legacyOf.get(n.name()), n.os(), n.arch(), null,
-                    n.provision() == null ? null : n.provision().provider(), n.affinityGroup(), null, null));
+            hostPlans.add(newHostPlan(n, ownTier.get(n.name()), legacyOf.get(n.name())));
         }
 
         Rollout rollout = model.rollout() != null ? model.rollout() : new Rollout(Map.of(), null);
@@ -194,16 +155,90 @@ public final class Planner {
                     newHosts));
         }
 
+        return new Plan(model.name(), model.target().version(), store, model.target().unifiedConfig(),
+                model.directory().host(), order, waves, hostPlans, haGroups, pairs, migrationBatches(model), notes);
+    }
+
+    /** The HA resources of in-place hosts in order of their first node: nodes, inventory group, wave tier. */
+    private record HaResources(Map<String, List<Host>> nodes, Map<String, String> group, Map<String, Tier> waveTier) {
+    }
+
+    /**
+     * Groups in-place hosts by HA resource. A resource goes in the wave of its earliest node's tier
+     * (its nodes are upgraded together); a note says so when its nodes' tiers differ.
+     */
+    private static HaResources haResources(Deployment model, Map<String, Tier> ownTier, Map<Tier, Integer> rank,
+            List<String> notes) {
+        Map<String, List<Host>> byResource = new LinkedHashMap<>();
+        for (Host h : model.hosts()) {
+            if (h.isInPlace() && h.ha() != null && h.ha().resource() != null) {
+                byResource.computeIfAbsent(h.ha().resource(), r -> new ArrayList<>()).add(h);
+            }
+        }
+        Map<String, String> groupOfResource = new HashMap<>();
+        Map<String, Tier> waveTierOfResource = new HashMap<>();
+        Set<String> groupNames = new HashSet<>();
+        for (Map.Entry<String, List<Host>> e : byResource.entrySet()) {
+            String group = uniqueGroupName(e.getKey(), groupNames);
+            groupOfResource.put(e.getKey(), group);
+            Tier earliest = null;
+            boolean mixed = false;
+            for (Host node : e.getValue()) {
+                Tier t = ownTier.get(node.name());
+                if (earliest != null && t != earliest) {
+                    mixed = true;
+                }
+                if (earliest == null || rank.get(t) < rank.get(earliest)) {
+                    earliest = t;
+                }
+            }
+            waveTierOfResource.put(e.getKey(), earliest);
+            if (mixed) {
+                List<String> described = new ArrayList<>();
+                for (Host node : e.getValue()) {
+                    described.add(node.name() + " (" + ownTier.get(node.name()).id() + ")");
+                }
+                notes.add("HA resource " + e.getKey() + ": nodes " + String.join(", ", described)
+                        + " are upgraded together, all in the " + earliest.id()
+                        + " wave, the earliest of their tiers");
+            }
+        }
+        return new HaResources(byResource, groupOfResource, waveTierOfResource);
+    }
+
+    /**
+     * An existing host: upgraded in place in its wave ({@code wave}, {@code haGroup} when its HA
+     * resource is upgraded as one), or the legacy side of a coexistence pair (wave 0).
+     */
+    private static HostPlan existingHostPlan(Deployment model, Host h, Tier own, int wave, String haGroup) {
+        StoreKind store = model.target().store();
+        String zfsDataset = h.isInPlace() && h.isStore() && h.zfs() != null ? h.zfs().storeDataset() : null;
+        return new HostPlan(h.name(), false, h.components(), own, h.strategy(), procedure(h, store),
+                packaging(h.os()), backout(h), wave,
+                h.version().major() < 8 ? BIN_BELOW_8 : BIN_FROM_8, haGroup,
+                h.isInPlace() ? null : h.replacement(), h.os(), h.arch(), h.version(),
+                /* provider: built by nobody */ null, /* affinityGroup: new hosts only */ null,
+                zfsDataset, model.configLayout(h));
+    }
+
+    /** A new host: installed fresh with 8.1.0 by coexistence, never in a wave of its own. */
+    private static HostPlan newHostPlan(NewHost n, Tier own, String legacy) {
+        return new HostPlan(n.name(), true, n.components(), own, Strategy.COEXISTENCE,
+                Procedure.NEW_HOST, packaging(n.os()), Backout.NONE, /* wave */ 0, BIN_FROM_8, /* haGroup */ null,
+                legacy, n.os(), n.arch(), /* installedVersion: none yet */ null,
+                n.provision() == null ? null : n.provision().provider(), n.affinityGroup(),
+                /* zfsDataset: in-place stores only */ null, /* configLayout: nothing converts it */ null);
+    }
+
+    /** How mailboxes move: the model's migration block, or the target store's default tool and batch sizes. */
+    private static MigrationBatches migrationBatches(Deployment model) {
         Migration m = model.migration();
-        MigrationTool defaultTool = MigrationTool.defaultFor(store);
-        MigrationBatches migration = m == null
+        MigrationTool defaultTool = MigrationTool.defaultFor(model.target().store());
+        return m == null
                 ? new MigrationBatches(List.of(), Migration.DEFAULT_BATCH_SIZE, Migration.DEFAULT_PARALLEL_BATCHES,
                         defaultTool, null)
                 : new MigrationBatches(m.pilotUsers(), m.batchSize(), m.parallelBatches(),
                         m.tool() == null ? defaultTool : m.tool(), m.controllerStagingDir());
-
-        return new Plan(model.name(), model.target().version(), store, model.target().unifiedConfig(),
-                model.directory().host(), order, waves, hostPlans, haGroups, pairs, migration, notes);
     }
 
     /** The inventory group of an HA resource: {@code ha_} and the resource, lower case, other characters as {@code _}. */

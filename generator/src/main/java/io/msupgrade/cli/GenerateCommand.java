@@ -63,55 +63,43 @@ final class GenerateCommand implements Callable<Integer> {
     /** Writes into a repository and commits exactly what msupgrade changed, with a message saying why. */
     private int generateIntoGit(Deployment deployment, PrintWriter out, PrintWriter err) throws IOException {
         OutputFolder folder = new OutputFolder(output, true, force);
-        try {
-            folder.checkSafe();
-            Optional<ModelSummary> before = ModelSummary.readFrom(folder.path());
-            Plan plan = new Planner().plan(deployment);
-            GeneratedTree tree = new TreeRenderer().render(deployment, plan);
-            GitRepository repo = new GitRepository(folder.path(), System.getenv());
+        Optional<ModelSummary> before = ModelSummary.readFrom(folder.path());
+        GitRepository repo = new GitRepository(folder.path(), System.getenv());
+        Written written = write(deployment, new Planner().plan(deployment), folder, out, err, () -> {
             try {
                 repo.ensureRepository();
+                return null;
             } catch (IOException e) {
                 err.println("msupgrade: " + e.getMessage());
                 err.println("msupgrade: nothing was written");
                 return ExitCode.EXTERNAL_FAILED;
             }
-            List<String> changed;
-            Optional<Manifest> manifest = WriteCounts.manifestBefore(folder.path());
-            try {
-                changed = new ArrayList<>(folder.write(tree));
-            } catch (IOException e) {
-                return cannotWrite(folder, e, err);
-            }
-            WriteCounts counts = WriteCounts.of(tree, changed, manifest);
-            out.println(counts.describe(folder.path()));
-            noTerraform(tree, folder, out);
-            if (changed.isEmpty()) {
-                out.println("msupgrade: no commit: nothing changed");
-                return ExitCode.OK;
-            }
-            changed.add(Manifest.PATH);
-            String message = CommitMessage.of(ModelSummary.of(deployment), before, deployment.name());
-            boolean committed;
-            try {
-                committed = repo.commit(changed, message);
-            } catch (IOException e) {
-                err.println("msupgrade: the files are written but " + e.getMessage());
-                err.println("msupgrade: review them with git status and commit them yourself");
-                return ExitCode.EXTERNAL_FAILED;
-            }
-            if (committed) {
-                // git's own count (a rename is one file to git, a removal and a write to msupgrade)
-                out.println("msupgrade: committed (" + repo.lastCommitStat() + "): " + message.lines().findFirst().orElse(""));
-            } else {
-                out.println("msupgrade: no commit: git sees no change");
-            }
-            return ExitCode.OK;
-        } catch (OutputRefusedException e) {
-            err.println("msupgrade: " + e.getMessage());
-            err.println("msupgrade: nothing was written");
-            return e.reason() == OutputRefusedException.Reason.UNSAFE_FOLDER ? ExitCode.USAGE : ExitCode.OUTPUT_REFUSED;
+        });
+        if (written.stopped() != null) {
+            return written.stopped();
         }
+        if (written.changed().isEmpty()) {
+            out.println("msupgrade: no commit: nothing changed");
+            return ExitCode.OK;
+        }
+        List<String> changed = new ArrayList<>(written.changed());
+        changed.add(Manifest.PATH);
+        String message = CommitMessage.of(ModelSummary.of(deployment), before, deployment.name());
+        boolean committed;
+        try {
+            committed = repo.commit(changed, message);
+        } catch (IOException e) {
+            err.println("msupgrade: the files are written but " + e.getMessage());
+            err.println("msupgrade: review them with git status and commit them yourself");
+            return ExitCode.EXTERNAL_FAILED;
+        }
+        if (committed) {
+            // git's own count (a rename is one file to git, a removal and a write to msupgrade)
+            out.println("msupgrade: committed (" + repo.lastCommitStat() + "): " + message.lines().findFirst().orElse(""));
+        } else {
+            out.println("msupgrade: no commit: git sees no change");
+        }
+        return ExitCode.OK;
     }
 
     /**
@@ -152,23 +140,48 @@ final class GenerateCommand implements Callable<Integer> {
     /** Renders {@code plan} (of {@code deployment}) and writes it: for a command that needs the plan itself too. */
     static int generate(Deployment deployment, Plan plan, OutputFolder folder, PrintWriter out, PrintWriter err)
             throws IOException {
+        Written written = write(deployment, plan, folder, out, err, () -> null);
+        return written.stopped() != null ? written.stopped() : ExitCode.OK;
+    }
+
+    /** A step just before the first file is written: null to go on, or the exit code to stop with. */
+    @FunctionalInterface
+    private interface BeforeWrite {
+        Integer run() throws IOException;
+    }
+
+    /** What a generation did: the exit code it stopped with (null when it wrote), the paths it changed. */
+    private record Written(Integer stopped, List<String> changed) {
+    }
+
+    /**
+     * The steps every generation shares: check DIR is safe, render, write atomically (nothing when
+     * a step fails), say what was written and why there is no terraform/ when there is none.
+     */
+    private static Written write(Deployment deployment, Plan plan, OutputFolder folder, PrintWriter out,
+            PrintWriter err, BeforeWrite beforeWrite) throws IOException {
         try {
             folder.checkSafe();
             GeneratedTree tree = new TreeRenderer().render(deployment, plan);
-            List<String> changed;
+            Integer stop = beforeWrite.run();
+            if (stop != null) {
+                return new Written(stop, List.of());
+            }
             Optional<Manifest> manifest = WriteCounts.manifestBefore(folder.path());
+            List<String> changed;
             try {
                 changed = folder.write(tree);
             } catch (IOException e) {
-                return cannotWrite(folder, e, err);
+                return new Written(cannotWrite(folder, e, err), List.of());
             }
             out.println(WriteCounts.of(tree, changed, manifest).describe(folder.path()));
             noTerraform(tree, folder, out);
-            return ExitCode.OK;
+            return new Written(null, changed);
         } catch (OutputRefusedException e) {
             err.println("msupgrade: " + e.getMessage());
             err.println("msupgrade: nothing was written");
-            return e.reason() == OutputRefusedException.Reason.UNSAFE_FOLDER ? ExitCode.USAGE : ExitCode.OUTPUT_REFUSED;
+            return new Written(e.reason() == OutputRefusedException.Reason.UNSAFE_FOLDER ? ExitCode.USAGE
+                    : ExitCode.OUTPUT_REFUSED, List.of());
         }
     }
 }

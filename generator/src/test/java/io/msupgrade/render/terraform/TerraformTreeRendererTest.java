@@ -1,4 +1,4 @@
-package io.msupgrade.terraform;
+package io.msupgrade.render.terraform;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +35,6 @@ import io.msupgrade.model.Tier;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.Planner;
 import io.msupgrade.render.GeneratedTree;
-import io.msupgrade.render.terraform.TerraformTreeRenderer;
 import io.msupgrade.testing.Golden;
 import io.msupgrade.testing.Samples;
 

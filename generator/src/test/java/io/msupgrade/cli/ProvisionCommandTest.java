@@ -1,4 +1,4 @@
-package io.msupgrade.terraform;
+package io.msupgrade.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.msupgrade.cli.ProvisionCommand;
 import io.msupgrade.run.TerraformRunner;
+import io.msupgrade.testing.FakeTerraform;
 import io.msupgrade.testing.Samples;
 import picocli.CommandLine;
 

@@ -1,4 +1,4 @@
-package io.msupgrade.terraform;
+package io.msupgrade.render.terraform;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

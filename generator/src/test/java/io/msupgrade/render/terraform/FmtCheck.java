@@ -1,4 +1,4 @@
-package io.msupgrade.terraform;
+package io.msupgrade.render.terraform;
 
 import java.util.ArrayList;
 import java.util.List;

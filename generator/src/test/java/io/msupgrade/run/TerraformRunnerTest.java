@@ -1,4 +1,4 @@
-package io.msupgrade.terraform;
+package io.msupgrade.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,9 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.msupgrade.run.ExternalCommand;
-import io.msupgrade.run.TerraformRunner;
 import io.msupgrade.run.TerraformRunner.Action;
+import io.msupgrade.testing.FakeTerraform;
 
 /** TerraformRunner and ExternalCommand against a fake terraform: commands, order, directory, exit codes. */
 class TerraformRunnerTest {

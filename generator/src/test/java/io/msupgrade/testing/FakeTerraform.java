@@ -1,4 +1,4 @@
-package io.msupgrade.terraform;
+package io.msupgrade.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.Map;
  * (default 0). {@code FAKE_TF_SLEEP} makes it take that many seconds; {@code FAKE_TF_HANG} makes it
  * hang itself (the terraform process, no child) that long.
  */
-final class FakeTerraform {
+public final class FakeTerraform {
 
     private static final String SCRIPT = """
             #!/bin/sh
@@ -33,10 +33,10 @@ final class FakeTerraform {
             exit "$code"
             """;
 
-    final Path bin;
-    final Path log;
+    public final Path bin;
+    public final Path log;
 
-    FakeTerraform(Path dir) throws IOException {
+    public FakeTerraform(Path dir) throws IOException {
         this.bin = Files.createDirectories(dir.resolve("bin"));
         this.log = dir.resolve("terraform-calls.log");
         Path terraform = bin.resolve("terraform");
@@ -45,7 +45,7 @@ final class FakeTerraform {
     }
 
     /** An environment whose PATH has the fake first, then only the system folders (no real terraform). */
-    Map<String, String> environment(Map<String, String> extra) {
+    public Map<String, String> environment(Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", bin + ":/usr/bin:/bin");
         env.put("FAKE_TF_LOG", log.toString());
@@ -55,12 +55,12 @@ final class FakeTerraform {
     }
 
     /** The calls so far, each as "realpath-of-working-dir|arguments". */
-    List<String> calls() throws IOException {
+    public List<String> calls() throws IOException {
         return Files.isRegularFile(log) ? Files.readAllLines(log) : List.of();
     }
 
     /** An environment whose PATH has no terraform at all. */
-    static Map<String, String> withoutTerraform(Path emptyDir) {
+    public static Map<String, String> withoutTerraform(Path emptyDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", emptyDir.toString());
         env.put("HOME", System.getProperty("java.io.tmpdir"));

@@ -92,6 +92,8 @@ public final class Rehearsal {
     private boolean severalScenarios;
     /** The simulator unpacked for this rehearsal; every sandbox's is bound to it (not unpacked again). */
     private Simulator unpacked;
+    /** Every playbook through ansible-runner (as an AWX execution node), not ansible-playbook. */
+    private boolean throughRunner;
 
     /**
      * How the simulator models time: {@code timeScale} real seconds slept per modelled second (0:
@@ -155,8 +157,6 @@ public final class Rehearsal {
         this.environment = Map.copyOf(environment);
         this.say = say;
     }
-
-    private boolean throughRunner;
 
     /**
      * Runs every playbook through {@code ansible-runner run} instead of ansible-playbook, as an AWX

@@ -34,7 +34,7 @@ SIM_DIR = os.path.dirname(os.path.abspath(__file__))
 SIM_VERSION = 1
 
 MS_COMMANDS = ('imsimta', 'stop-msg', 'start-msg', 'stored', 'mboxutil', 'imsbackup',
-               'imsrestore', 'configtoxml', 'rehostuser', 'configure', 'msconfig', 'configutil')
+               'imsrestore', 'configtoxml', 'rehostuser', 'configure', 'msconfig', 'configutil', 'imsconnutil')
 # a MAL (message access layer) host of a Cassandra store serves IMAP/POP and holds the
 # rehosted mailboxes (the sandbox store stands in for Cassandra)
 SERVICES_BY_COMPONENT = {'store': ['store', 'imap', 'pop'], 'mal': ['store', 'imap', 'pop'], 'mta': ['mta'],
@@ -68,7 +68,7 @@ DEFAULT_DURATIONS = {
     "rehostuser": {"base": 5, "per_message": 0.03},
     "zfs list": 0.5, "zfs snapshot": 2, "zfs rollback": 10, "zfs destroy": 2,
     "scswitch": 45, "clresource": 45, "crsctl": 45,
-    "comm_dssetup.pl": 90, "configtoxml": 30, "configure": 60, "msconfig": 2, "configutil": 1,
+    "comm_dssetup.pl": 90, "configtoxml": 30, "configure": 60, "msconfig": 2, "configutil": 1, "imsconnutil": 1,
     "imsimta restart": 20, "imsimta cnbuild": 5,
     "ldapmodify": 1, "ldapsearch": 0.5,
 }
@@ -554,10 +554,18 @@ class Sim:
                 dr, u = self.access_route(lrec['user'])
                 if dr is None or not self.accepting(dr):
                     continue
-                # a held mailbox (mailUserStatus: hold, during a move) refuses every access,
-                # unless a cache still holds the user's entry from before the hold
-                if (u or {}).get('mailUserStatus', 'active') in ('hold', 'held'):
+                # a held mailbox (mailUserStatus: hold, during a move) refuses every new login,
+                # unless a cache still holds the user's entry from before the hold; a session
+                # opened before goes on until the user logs out or is disconnected
+                # (imsconnutil -k): the guide's step 2, "Ensure that users to be moved are
+                # logged out of their mail systems before the data move occurs"
+                sh = self.store_running_on(dr)
+                sessions = sh.setdefault('sessions', []) if sh else []
+                if (u or {}).get('mailUserStatus', 'active') in ('hold', 'held') and lrec['user'] not in sessions:
                     continue
+                if lrec['user'] not in sessions:
+                    sessions.append(lrec['user'])
+                    sessions.sort()
                 st = self.store(dr)
                 box = st.mailbox(lrec['user'])
                 if not box:
@@ -727,6 +735,8 @@ class Ctx:
         h['services'][svc] = up
         # a (re)started process starts with empty caches and the configuration's TTLs
         kind = {'mta': 'mta', 'mmp': 'mmp', 'store': 'store', 'imap': 'store'}.get(svc)
+        if kind == 'store':
+            h.pop('sessions', None)
         if kind:
             (h.get('caches') or {}).pop(kind, None)
             if up and kind == 'mta':
@@ -930,6 +940,34 @@ def cmd_configutil(ctx):
     with open(path, 'w') as f:
         f.write('\n'.join(lines) + '\n')
     ctx.info['configutil'] = {name: o['-v']}
+    return 0
+
+
+def cmd_imsconnutil(ctx):
+    """imsconnutil -c|-a [-s service] [-u uid] [-f filename]; imsconnutil -k {-u uid | -f filename}
+    (Administration Reference, imsconnutil): -c lists the users with a session on this store,
+    -k disconnects them."""
+    require_ms(ctx)
+    try:
+        opts, rest = getopt.getopt(ctx.args, 'cakes:u:f:')
+    except getopt.GetoptError as e:
+        raise usage_error('imsconnutil: %s' % e)
+    keys = [k for k, _v in opts]
+    o = dict(opts)
+    if rest or not ({'-c', '-a', '-k'} & set(keys)) or ('-k' in keys and not ({'-u', '-f'} & set(keys))):
+        raise usage_error('imsconnutil: usage imsconnutil -c|-a [-s service] [-u uid] [-f filename] | '
+                          'imsconnutil -k {-u uid | -f filename}')
+    who = [v for k, v in opts if k == '-u'] + (read_userfile(o['-f']) if '-f' in o else [])
+    sessions = ctx.h.setdefault('sessions', [])
+    if '-k' in keys:
+        gone = [u for u in who if u in sessions]
+        ctx.h['sessions'] = [u for u in sessions if u not in who]
+        ctx.info['disconnected'] = gone
+        return 0
+    ctx.p('UID     IMAP')
+    for uid in sessions:
+        if not who or uid in who:
+            ctx.p('%s  connected' % uid)
     return 0
 
 
@@ -1497,6 +1535,9 @@ def cmd_rehostuser(ctx):
         dst.mark(uid)
         u['mailHost'] = dest
         sim.flush_user_caches(uid)
+        for x in (sh, dh):
+            if uid in (x.get('sessions') or []):
+                x['sessions'].remove(uid)
         ctx.work += n
         moved.append(uid)
         ctx.other_hosts.update({sh['name'], dh['name']} - {ctx.hname})
@@ -2712,7 +2753,7 @@ def cmd_uname(ctx):
 HANDLERS = {
     'imsimta': cmd_imsimta, 'start-msg': cmd_start_msg, 'stop-msg': cmd_stop_msg,
     'stored': cmd_stored, 'mboxutil': cmd_mboxutil, 'configtoxml': cmd_configtoxml,
-    'configure': cmd_configure, 'msconfig': cmd_msconfig, 'configutil': cmd_configutil, 'imsbackup': cmd_imsbackup, 'imsrestore': cmd_imsrestore,
+    'configure': cmd_configure, 'msconfig': cmd_msconfig, 'configutil': cmd_configutil, 'imsconnutil': cmd_imsconnutil, 'imsbackup': cmd_imsbackup, 'imsrestore': cmd_imsrestore,
     'rehostuser': cmd_rehostuser, 'rpm': cmd_rpm, 'pkginfo': cmd_pkginfo, 'pkgadd': cmd_pkgadd,
     'pkgrm': cmd_pkgrm, 'pkg': cmd_pkg, 'zfs': cmd_zfs, 'scswitch': cmd_scswitch,
     'clresource': cmd_clresource, 'crsctl': cmd_crsctl, 'comm_dssetup.pl': cmd_comm_dssetup,

@@ -417,3 +417,22 @@ class DirectoryCaches(SimCase):
         self.sim(lambda s: s.flush_user_caches('store1-u01'))
         caches = self.sim(lambda s: [c for h in s.hosts.values() for c in (h.get('caches') or {}).values()])
         self.assertFalse([c for c in caches if 'store1-u01' in c])
+
+    def test_open_session_goes_on_until_imsconnutil_k(self):
+        """Step 2: users must be logged out before the data move; the hold refuses new logins
+        only. imsconnutil -k (Administration Reference) disconnects them."""
+        self.ok('mmp1', self.msbin('mmp1', 'stop-msg'), 'mmp')
+        self.ok('store1', self.msbin('store1', 'configutil'), '-o', 'service.authcachettl', '-v', '0')
+
+        def u01_changes(n=30):
+            return [c for c in self.touch_flags(n) if c['id'] in self.u01_ids]
+        self.u01_ids = self.sim(lambda s: [m for m, r in s.ledger['messages'].items() if r['user'] == 'store1-u01'])
+        self.assertTrue(u01_changes(), 'the user logs in and keeps a session')
+        self.ldapmodify('store1', self.ldif(self.users, None, 'hold'))
+        self.assertTrue(u01_changes(), 'a session opened before the hold goes on')
+        conn = self.msbin('store1', 'imsconnutil')
+        self.assertIn('store1-u01', self.ok('store1', conn, '-c', '-f', self.userfile))
+        self.fails('store1', conn, '-k', contains='usage')
+        self.ok('store1', conn, '-k', '-f', self.userfile)
+        self.assertNotIn('store1-u01', self.ok('store1', conn, '-c', '-f', self.userfile))
+        self.assertEqual(u01_changes(), [])

@@ -34,7 +34,7 @@ description:
     MTA restarted (C(imsimta cnbuild), C(imsimta restart)).
   - The layout is the one found in O(config_root) (C(config.xml) Unified, C(msg.conf) legacy).
   - C(lowered) remembers the values found in O(memory) before it changes anything, unless O(memory)
-    already holds them (a run that failed in between left 0 there: the originals are kept).
+    already holds them (a run that failed in between left 0 there, and the originals are kept).
     C(restored) sets the remembered values back and removes O(memory); without O(memory) it changes
     nothing. An option that was unset is restored by removing its line (files) or by setting its
     documented default (C(configutil), C(msconfig)).
@@ -45,7 +45,7 @@ options:
     required: true
     choices: [lowered, restored]
   caches:
-    description: The caches of this host to lower (C(restored) restores what O(memory) holds).
+    description: The caches of this host to lower; C(restored) restores what O(memory) holds.
     type: list
     elements: str
     default: []

@@ -123,7 +123,7 @@ class MigrateCaches(unittest.TestCase):
             store = re.findall(r'service\.authcachettl = (\S+)', f.read())
         cfg = msim.read_json(os.path.join(hv['mmp1']['msupgrade_config_root'], '.msim-config.json'), {})
         mmp = {k: v for k, v in (cfg.get('msconfig') or {}).items() if 'cachettl' in k}
-        memory = [n for n in hv if os.path.exists(os.path.join(hv[n]['msupgrade_state_dir'], 'migrate-caches.json'))]
+        memory = [n for n in hv if os.path.exists(os.path.join(hv[n]['msupgrade_config_root'], 'msupgrade-migrate-caches.json'))]
         return mta, store, mmp, memory
 
     def test_nothing_is_lost_and_the_caches_come_back(self):

@@ -74,14 +74,14 @@ EXAMPLES = r"""
     caches: [mta]
     config_root: /var/opt/sun/comms/messaging64/config
     bin_dir: /opt/sun/comms/messaging64/bin
-    memory: /var/opt/msupgrade/state/migrate-caches.json
+    memory: /var/opt/sun/comms/messaging64/config/msupgrade-migrate-caches.json
 
 - name: Restore the remembered values
   msupgrade_directory_caches:
     state: restored
     config_root: /var/opt/sun/comms/messaging64/config
     bin_dir: /opt/sun/comms/messaging64/bin
-    memory: /var/opt/msupgrade/state/migrate-caches.json
+    memory: /var/opt/sun/comms/messaging64/config/msupgrade-migrate-caches.json
 """
 
 RETURN = r"""

@@ -34,7 +34,7 @@ SIM_DIR = os.path.dirname(os.path.abspath(__file__))
 SIM_VERSION = 1
 
 MS_COMMANDS = ('imsimta', 'stop-msg', 'start-msg', 'stored', 'mboxutil', 'imsbackup',
-               'imsrestore', 'configtoxml', 'rehostuser', 'configure', 'msconfig')
+               'imsrestore', 'configtoxml', 'rehostuser', 'configure', 'msconfig', 'configutil', 'imsconnutil')
 # a MAL (message access layer) host of a Cassandra store serves IMAP/POP and holds the
 # rehosted mailboxes (the sandbox store stands in for Cassandra)
 SERVICES_BY_COMPONENT = {'store': ['store', 'imap', 'pop'], 'mal': ['store', 'imap', 'pop'], 'mta': ['mta'],
@@ -68,7 +68,8 @@ DEFAULT_DURATIONS = {
     "rehostuser": {"base": 5, "per_message": 0.03},
     "zfs list": 0.5, "zfs snapshot": 2, "zfs rollback": 10, "zfs destroy": 2,
     "scswitch": 45, "clresource": 45, "crsctl": 45,
-    "comm_dssetup.pl": 90, "configtoxml": 30, "configure": 60, "msconfig": 2,
+    "comm_dssetup.pl": 90, "configtoxml": 30, "configure": 60, "msconfig": 2, "configutil": 1, "imsconnutil": 1,
+    "imsimta restart": 20, "imsimta cnbuild": 5,
     "ldapmodify": 1, "ldapsearch": 0.5,
 }
 
@@ -463,8 +464,13 @@ class Sim:
             out.append(mid)
         return out
 
-    def route_message(self, rec, from_queue=None):
-        dr, u = self.user_route(rec['user'])
+    def route_message(self, rec, from_queue=None, mta=None):
+        # The MTA that inserts the message looks the user up through its alias entry cache
+        # (ALIAS_ENTRY_CACHE_TIMEOUT): within the timeout it uses the entry as it was
+        # when first looked up, whatever the directory says now.
+        mta = mta or self.holding_mta(None)
+        u = self.cached_entry(mta, 'mta', rec['user']) if mta else self.directory['users'].get(rec['user'])
+        dr = self.resolve_mailhost(u.get('mailHost')) if u else None
         if dr is None:
             self.ledger['messages'][rec['id']]['bounced'] = True
             self.events.append({"bounced": rec['id']})
@@ -481,7 +487,7 @@ class Sim:
             # again releases nothing.
             if from_queue:
                 from_queue.dequeue(rec['id'])
-            st.enqueue(dict(rec, held_on=self.holding_mta(dr)))
+            st.enqueue(dict(rec, held_on=mta or self.holding_mta(dr)))
             return 'held'
         if not held and self.accepting(dr) and st.exists():
             box = st.mailbox(rec['user'], create=True)
@@ -504,6 +510,8 @@ class Sim:
         mtas = sorted(n for n, h in self.hosts.items() if 'mta' in h['components'] and h['services'].get('mta'))
         if mtas:
             return mtas[0]
+        if data_root is None:
+            return None
         owners = sorted(n for n, h in self.hosts.items() if h['data_root'] == data_root)
         return owners[0] if owners else None
 
@@ -543,12 +551,21 @@ class Sim:
             for _attempt in range(10):
                 mid = rng.choice(ids)
                 lrec = self.ledger['messages'][mid]
-                dr, u = self.user_route(lrec['user'])
+                dr, u = self.access_route(lrec['user'])
                 if dr is None or not self.accepting(dr):
                     continue
-                # a held mailbox (mailUserStatus: hold, during a move) refuses every access
-                if (u or {}).get('mailUserStatus', 'active') in ('hold', 'held'):
+                # a held mailbox (mailUserStatus: hold, during a move) refuses every new login,
+                # unless a cache still holds the user's entry from before the hold; a session
+                # opened before goes on until the user logs out or is disconnected
+                # (imsconnutil -k): the guide's step 2, "Ensure that users to be moved are
+                # logged out of their mail systems before the data move occurs"
+                sh = self.store_running_on(dr)
+                sessions = sh.setdefault('sessions', []) if sh else []
+                if (u or {}).get('mailUserStatus', 'active') in ('hold', 'held') and lrec['user'] not in sessions:
                     continue
+                if lrec['user'] not in sessions:
+                    sessions.append(lrec['user'])
+                    sessions.sort()
                 st = self.store(dr)
                 box = st.mailbox(lrec['user'])
                 if not box:
@@ -576,6 +593,54 @@ class Sim:
         if self.cfg.get('flags_every') and c % self.cfg['flags_every'] == 0:
             ev['flags'] = self.touch_flags()
         return ev
+
+    # --- directory caches (the online move's step 3) ---------------------------------------------
+    def model_time(self):
+        """Modelled now: the latest clock of any host (or the barrier)."""
+        return max([self.cfg.get('barrier', 0.0)] + [h['clock'] for h in self.hosts.values()])
+
+    def cached_entry(self, host, kind, uid):
+        """The directory entry of UID as HOST's cache KIND (mta: alias entry cache; mmp: LDAP and
+        authentication cache; store: authentication cache) gives it: the entry as first looked
+        up while it is younger than the cache's TTL, else the directory's (then cached).
+        TTL 0 caches nothing."""
+        u = self.directory['users'].get(uid)
+        h = self.hosts.get(host)
+        if h is None:
+            return u
+        ttl = cache_ttl(h, kind)
+        c = h.setdefault('caches', {}).setdefault(kind, {})
+        now = self.model_time()
+        hit = c.get(uid)
+        if ttl > 0 and hit and now - hit['at'] < ttl:
+            return hit['entry']
+        if ttl > 0 and u is not None:
+            c[uid] = {"at": now, "entry": {k: u.get(k) for k in ('mailHost', 'mailUserStatus') if k in u}}
+        else:
+            c.pop(uid, None)
+        return u
+
+    def access_route(self, uid):
+        """(data root, entry) of a user logging in: through the first running MMP (its LDAP cache
+        says which store), then that store's authentication cache says whether the user is let in."""
+        u = self.directory['users'].get(uid)
+        mmps = sorted(n for n, h in self.hosts.items() if 'mmp' in h['components'] and h['services'].get('mmp'))
+        front = self.cached_entry(mmps[0], 'mmp', uid) if mmps else None
+        if front is not None:
+            u = front
+        dr = self.resolve_mailhost((u or {}).get('mailHost'))
+        sh = self.store_running_on(dr) if dr else None
+        if sh is not None and u is not None:
+            seen = self.cached_entry(sh['name'], 'store', uid) or {}
+            refused = (front or {}).get('mailUserStatus', 'active') in ('hold', 'held')
+            u = dict(u, mailUserStatus='hold' if refused else seen.get('mailUserStatus', 'active'))
+        return dr, u
+
+    def flush_user_caches(self, uid):
+        """rehostuser "flushes LDAP caches as necessary"."""
+        for h in self.hosts.values():
+            for c in (h.get('caches') or {}).values():
+                c.pop(uid, None)
 
     # --- faults ------------------------------------------------------------------------------
     def take_fault(self, host, name, args):
@@ -668,6 +733,16 @@ class Ctx:
         if bool(h['services'].get(svc)) == up:
             return
         h['services'][svc] = up
+        # a (re)started process starts with empty caches and the configuration's TTLs
+        kind = {'mta': 'mta', 'mmp': 'mmp', 'store': 'store', 'imap': 'store'}.get(svc)
+        if kind == 'store':
+            h.pop('sessions', None)
+        if kind:
+            (h.get('caches') or {}).pop(kind, None)
+            if up and kind == 'mta':
+                h.setdefault('live', {})['mta'] = mta_compiled_ttl(h)
+            if up and kind == 'mmp':
+                h.setdefault('live', {})['mmp'] = mmp_config_ttl(h)
         self.svc_events.append((h['name'], svc, 'up' if up else 'down'))
         if h['name'] != self.hname:
             self.other_hosts.add(h['name'])
@@ -732,6 +807,170 @@ def config_layout(h):
     return None
 
 
+# The caches the online move lowers (Administration Guide 6.3, "To Migrate User Mailboxes from
+# One Messaging Server to Another While Online", step 3), their documented defaults, and where
+# each layout keeps them. Legacy: the store's configutil option in msg.conf; the MMP's
+# ImapProxyAService.cfg / PopProxyAService.cfg ("default:Option value" lines); the MTA's
+# option.dat (OPTION=value). Unified Configuration (msconfig): the names below (the MMP's
+# ldapcachettl is "available under mmp, imapproxy, popproxy, and vdomain"; the others are
+# this simulator's reading of the legacy names, see docs/coexistence.md).
+CACHE_DEFAULTS = {'service.authcachettl': 900, 'LdapCacheTTL': 900, 'AuthCacheTTL': 900,
+                  'ALIAS_ENTRY_CACHE_TIMEOUT': 600}
+MMP_FILES = {'ImapProxyAService.cfg': 'imapproxy', 'PopProxyAService.cfg': 'popproxy'}
+UNIFIED_CACHE_OPTIONS = {'base.authcachettl', 'mta.alias_entry_cache_timeout',
+                         'imapproxy.ldapcachettl', 'imapproxy.authcachettl', 'popproxy.ldapcachettl',
+                         'popproxy.authcachettl', 'mmp.ldapcachettl', 'mmp.authcachettl'}
+
+
+def read_lines(path):
+    try:
+        with open(path) as f:
+            return f.read().splitlines()
+    except OSError:
+        return []
+
+
+def ttl_value(v, default):
+    try:
+        return max(0, int(str(v).strip()))
+    except (TypeError, ValueError):
+        return default
+
+
+def unified_option(h, name):
+    cfg = read_json(os.path.join(h['config_root'], '.msim-config.json'), {}) if h.get('config_root') else {}
+    return (cfg.get('msconfig') or {}).get(name)
+
+
+def msg_conf_option(h, name):
+    for line in read_lines(os.path.join(h['config_root'], 'msg.conf')):
+        if '=' in line and not line.lstrip().startswith(('!', '#')):
+            k, v = [x.strip() for x in line.split('=', 1)]
+            if k == name:
+                return v
+    return None
+
+
+def store_config_ttl(h):
+    if config_layout(h) == 'unified':
+        v = unified_option(h, 'base.authcachettl')
+    else:
+        v = msg_conf_option(h, 'service.authcachettl')
+    return ttl_value(v, CACHE_DEFAULTS['service.authcachettl'])
+
+
+def mmp_config_ttl(h):
+    """How long the MMP lets a user in on a cached entry: per service, its AuthCacheTTL bounded by
+    its LdapCacheTTL ("setting ldapcachettl smaller than authcachettl causes the entire user entry
+    to expire"); a user may come through IMAP or POP, so the longer of the two."""
+    out = []
+    for fname, group in MMP_FILES.items():
+        vals = {}
+        if config_layout(h) == 'unified':
+            for opt in ('ldapcachettl', 'authcachettl'):
+                v = unified_option(h, '%s.%s' % (group, opt))
+                vals[opt] = v if v is not None else unified_option(h, 'mmp.%s' % opt)
+        else:
+            for line in read_lines(os.path.join(h['config_root'], fname)):
+                m = re.match(r'^\s*default:(\w+)\s+(\S+)', line)
+                if m and m.group(1).lower() in ('ldapcachettl', 'authcachettl'):
+                    vals[m.group(1).lower()] = m.group(2)
+        out.append(min(ttl_value(vals.get('ldapcachettl'), 900), ttl_value(vals.get('authcachettl'), 900)))
+    return max(out)
+
+
+def mta_config_ttl(h):
+    if config_layout(h) == 'unified':
+        v = unified_option(h, 'mta.alias_entry_cache_timeout')
+    else:
+        v = None
+        for line in read_lines(os.path.join(h['config_root'], 'option.dat')):
+            m = re.match(r'^\s*ALIAS_ENTRY_CACHE_TIMEOUT\s*=\s*(\S*)', line, re.I)
+            if m:
+                v = m.group(1)
+    return ttl_value(v, CACHE_DEFAULTS['ALIAS_ENTRY_CACHE_TIMEOUT'])
+
+
+def mta_compiled_ttl(h):
+    """The MTA runs the compiled configuration (imsimta cnbuild), not the files as edited."""
+    return ttl_value((h.get('mta_compiled') or {}).get('alias_entry_cache_timeout'),
+                     CACHE_DEFAULTS['ALIAS_ENTRY_CACHE_TIMEOUT'])
+
+
+def cache_ttl(h, kind):
+    """The TTL a running process uses: the MTA's and the MMP's as they were when it (re)started,
+    the store's authentication cache as configured (the guide: with the hold it "immediately
+    prevents users from accessing their mailboxes")."""
+    if kind == 'store':
+        return store_config_ttl(h) if config_layout(h) else CACHE_DEFAULTS['service.authcachettl']
+    live = (h.get('live') or {}).get(kind)
+    if live is None:
+        return CACHE_DEFAULTS['ALIAS_ENTRY_CACHE_TIMEOUT' if kind == 'mta' else 'AuthCacheTTL']
+    return live
+
+
+def cmd_configutil(ctx):
+    """configutil -o OPTION [-v VALUE] (legacy configuration: msg.conf): prints the option's value
+    (nothing when unset) or sets it."""
+    require_ms(ctx)
+    try:
+        opts, rest = getopt.getopt(ctx.args, 'o:v:')
+    except getopt.GetoptError as e:
+        raise usage_error('configutil: %s' % e)
+    o = dict(opts)
+    if rest or '-o' not in o:
+        raise usage_error('configutil: the simulator accepts only: configutil -o OPTION [-v VALUE]')
+    h = ctx.h
+    layout = config_layout(h)
+    if layout is None:
+        raise SimError('configutil: no configuration in %s' % h['config_root'])
+    if layout == 'unified':
+        raise SimError('configutil: %s holds a Unified Configuration (config.xml): use msconfig'
+                       % h['config_root'])
+    path = os.path.join(h['config_root'], 'msg.conf')
+    name = o['-o']
+    if '-v' not in o:
+        v = msg_conf_option(h, name)
+        if v is not None:
+            ctx.p(v)
+        return 0
+    lines = [l for l in read_lines(path)
+             if not ('=' in l and l.split('=', 1)[0].strip() == name)]
+    lines.append('%s = %s' % (name, o['-v']))
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    ctx.info['configutil'] = {name: o['-v']}
+    return 0
+
+
+def cmd_imsconnutil(ctx):
+    """imsconnutil -c|-a [-s service] [-u uid] [-f filename]; imsconnutil -k {-u uid | -f filename}
+    (Administration Reference, imsconnutil): -c lists the users with a session on this store,
+    -k disconnects them."""
+    require_ms(ctx)
+    try:
+        opts, rest = getopt.getopt(ctx.args, 'cakes:u:f:')
+    except getopt.GetoptError as e:
+        raise usage_error('imsconnutil: %s' % e)
+    keys = [k for k, _v in opts]
+    o = dict(opts)
+    if rest or not ({'-c', '-a', '-k'} & set(keys)) or ('-k' in keys and not ({'-u', '-f'} & set(keys))):
+        raise usage_error('imsconnutil: usage imsconnutil -c|-a [-s service] [-u uid] [-f filename] | '
+                          'imsconnutil -k {-u uid | -f filename}')
+    who = [v for k, v in opts if k == '-u'] + (read_userfile(o['-f']) if '-f' in o else [])
+    sessions = ctx.h.setdefault('sessions', [])
+    if '-k' in keys:
+        gone = [u for u in who if u in sessions]
+        ctx.h['sessions'] = [u for u in sessions if u not in who]
+        ctx.info['disconnected'] = gone
+        return 0
+    ctx.p('UID     IMAP')
+    for uid in sessions:
+        if not who or uid in who:
+            ctx.p('%s  connected' % uid)
+    return 0
+
+
 def cmd_imsimta(ctx):
     status, version = require_ms(ctx)
     a = ctx.args
@@ -754,6 +993,18 @@ def cmd_imsimta(ctx):
     if a[:1] in (['cnbuild'], ['refresh'], ['restart'], ['chbuild']):
         if config_layout(ctx.h) is None:
             raise SimError('imsimta: no configuration in %s' % ctx.h['config_root'])
+        h = ctx.h
+        if a[0] == 'cnbuild':
+            # compiles the configuration, MTA options included ("options with values updated
+            # after the most recent compilation are not live")
+            ctx.dkey = 'imsimta cnbuild'
+            h['mta_compiled'] = {'alias_entry_cache_timeout': mta_config_ttl(h)}
+        if a[0] in ('restart', 'refresh') and h['services'].get('mta'):
+            # the detached processes restart: they read the compiled configuration anew and
+            # start with an empty alias entry cache
+            ctx.dkey = 'imsimta restart'
+            h.setdefault('live', {})['mta'] = mta_compiled_ttl(h)
+            (h.get('caches') or {}).pop('mta', None)
         return 0
     raise usage_error('imsimta: unsupported subcommand %r' % ' '.join(a))
 
@@ -803,7 +1054,7 @@ def imsimta_qm(ctx):
                     if rec and rec['id'] in want and rec.get('held_on') == ctx.hname:
                         st.enqueue({k: v for k, v in rec.items() if k != 'held_on'})
                         released += 1
-                        if ctx.sim.route_message(dict(rec, held_on=None), from_queue=st) == 'delivered':
+                        if ctx.sim.route_message(dict(rec, held_on=None), from_queue=st, mta=ctx.hname) == 'delivered':
                             ctx.sim.events.append({"delivered_from_queue": rec['id']})
             ctx.p('%d message(s) released' % len(want))
             listing = None
@@ -1043,13 +1294,21 @@ def cmd_msconfig(ctx):
     require_ms(ctx)
     h = ctx.h
     a = ctx.args
-    if len(a) != 3 or a[0] != 'set' or not re.match(r'^proxy:[^.\s]+\.storehostlist$', a[1]):
+    cache_opt = len(a) in (2, 3) and a[1] in UNIFIED_CACHE_OPTIONS
+    if not ((len(a) == 3 and a[0] == 'set' and (re.match(r'^proxy:[^.\s]+\.storehostlist$', a[1]) or cache_opt))
+            or (len(a) == 2 and a[0] == 'show' and cache_opt)):
         raise usage_error('msconfig: the simulator accepts only: msconfig set proxy:GROUP.storehostlist '
-                          '"HOST [HOST...]" (got %r)' % a)
+                          '"HOST [HOST...]", msconfig set|show OPTION for the caches of the online move '
+                          '(%s) (got %r)' % (', '.join(sorted(UNIFIED_CACHE_OPTIONS)), a))
     if config_layout(h) != 'unified':
         raise SimError('msconfig: no Unified Configuration in %s (run configure first)' % h['config_root'])
     path = os.path.join(h['config_root'], '.msim-config.json')
     cfg = read_json(path, {})
+    if a[0] == 'show':
+        v = (cfg.get('msconfig') or {}).get(a[1])
+        if v is not None:
+            ctx.p('%s = %s' % (a[1], v))
+        return 0
     cfg.setdefault('msconfig', {})[a[1]] = a[2]
     write_json(path, cfg)
     return 0
@@ -1275,6 +1534,10 @@ def cmd_rehostuser(ctx):
             src.remove(uid)
         dst.mark(uid)
         u['mailHost'] = dest
+        sim.flush_user_caches(uid)
+        for x in (sh, dh):
+            if uid in (x.get('sessions') or []):
+                x['sessions'].remove(uid)
         ctx.work += n
         moved.append(uid)
         ctx.other_hosts.update({sh['name'], dh['name']} - {ctx.hname})
@@ -2490,7 +2753,7 @@ def cmd_uname(ctx):
 HANDLERS = {
     'imsimta': cmd_imsimta, 'start-msg': cmd_start_msg, 'stop-msg': cmd_stop_msg,
     'stored': cmd_stored, 'mboxutil': cmd_mboxutil, 'configtoxml': cmd_configtoxml,
-    'configure': cmd_configure, 'msconfig': cmd_msconfig, 'imsbackup': cmd_imsbackup, 'imsrestore': cmd_imsrestore,
+    'configure': cmd_configure, 'msconfig': cmd_msconfig, 'configutil': cmd_configutil, 'imsconnutil': cmd_imsconnutil, 'imsbackup': cmd_imsbackup, 'imsrestore': cmd_imsrestore,
     'rehostuser': cmd_rehostuser, 'rpm': cmd_rpm, 'pkginfo': cmd_pkginfo, 'pkgadd': cmd_pkgadd,
     'pkgrm': cmd_pkgrm, 'pkg': cmd_pkg, 'zfs': cmd_zfs, 'scswitch': cmd_scswitch,
     'clresource': cmd_clresource, 'crsctl': cmd_crsctl, 'comm_dssetup.pl': cmd_comm_dssetup,

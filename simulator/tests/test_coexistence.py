@@ -39,6 +39,17 @@ class Coexistence(SimCase):
         self.fails('new1', self.msbin('new1', 'start-msg'), contains='not configured')
         configure(self, 'new1')
         self.ok('new1', self.msbin('new1', 'start-msg'))
+        self.lower_caches()
+
+    def lower_caches(self, hosts=('store1', 'new1')):
+        """The online move's step 3 as the guide has it (both hosts are Unified Configuration
+        here): the stores' authentication cache and the MTAs' alias entry cache to 0, the MTA's
+        configuration compiled and its processes restarted."""
+        for h in hosts:
+            self.ok(h, self.msbin(h, 'msconfig'), 'set', 'base.authcachettl', '0')
+            self.ok(h, self.msbin(h, 'msconfig'), 'set', 'mta.alias_entry_cache_timeout', '0')
+            self.ok(h, self.msbin(h, 'imsimta'), 'cnbuild')
+            self.ok(h, self.msbin(h, 'imsimta'), 'restart')
 
     def test_new_host_has_no_configroot_until_configure(self):
         cr = self.hv('new1', 'msupgrade_config_root')
@@ -299,3 +310,129 @@ class Rehost(SimCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class DirectoryCaches(SimCase):
+    """The online move's step 3 (Administration Guide 6.3, "To Migrate User Mailboxes from One
+    Messaging Server to Another While Online"): until the caches are 0, an MTA delivers on the
+    entry it cached, a store lets a held user in on its authentication cache, an MMP sends a
+    user to the store its LDAP cache names."""
+    SPEC = spec([linux_store(users=2, messages=2, replacement='new1', config='legacy'),
+                 new_host(),
+                 {"name": "mmp1", "os_family": "linux", "os": "oel-8", "arch": "x86_64",
+                  "installed_version": OLD, "components": ["mmp"], "config": "legacy"}])
+
+    def setUp(self):
+        super().setUp()
+        self.ok('new1', 'rpm', '-i', self.rpm_file())
+        configure(self, 'new1')
+        self.ok('new1', self.msbin('new1', 'start-msg'))
+        self.users = ['store1-u01']
+        uf = os.path.join(self.tmp, 'users.txt')
+        with open(uf, 'w') as f:
+            f.write('store1-u01\n')
+        self.userfile = uf
+
+    ldif = Coexistence.ldif
+    ldapmodify = Coexistence.ldapmodify
+    RELEASE = Coexistence.RELEASE
+
+    def sim(self, fn):
+        with msim.locked(self.root):
+            sim = msim.Sim(self.root)
+            out = fn(sim)
+            sim.save()
+        return out
+
+    def move(self):
+        """hold, backup, mail arrives, restore, mailHost + active, release: the role's round."""
+        self.ldapmodify('store1', self.ldif(self.users, None, 'hold'))
+        bak = os.path.join(self.tmp, 'b.bak')
+        self.ok('store1', self.msbin('store1', 'imsbackup'), '-v', '-f', bak, '-u', self.userfile)
+        self.deliver(1, user='store1-u01')
+        self.ok('new1', self.msbin('new1', 'imsrestore'), '-E', '-f', bak)
+        self.ldapmodify('store1', self.ldif(self.users, 'new1', 'active'))
+        for host in ('new1', 'store1'):
+            self.ok(host, self.msbin(host, 'imsimta'), 'qm', stdin=self.RELEASE)
+        self.deliver(1, user='store1-u01')
+        return [p for p in self.check('upgrade')['problems'] if p['check'].startswith('message')]
+
+    def test_alias_entry_cache_delivers_to_the_old_store(self):
+        """With the default ALIAS_ENTRY_CACHE_TIMEOUT (600) the MTA that looked the user up before
+        the hold delivers to the legacy store after the backup: that mail is lost."""
+        self.deliver(1, user='store1-u01')           # new1's MTA caches the entry (store1, active)
+        lost = self.move()
+        self.assertTrue(lost, 'mail delivered on a cached entry must be missing')
+        self.assertEqual(lost[0]['found_elsewhere'][0]['user'], 'store1-u01')
+
+    def test_alias_entry_cache_timeout_needs_cnbuild_and_restart(self):
+        msconfig = self.msbin('new1', 'msconfig')
+        self.ok('new1', msconfig, 'set', 'mta.alias_entry_cache_timeout', '0')
+        self.assertEqual(self.ok('new1', msconfig, 'show', 'mta.alias_entry_cache_timeout').strip(),
+                         'mta.alias_entry_cache_timeout = 0')
+        self.deliver(1, user='store1-u01')
+        self.assertTrue(self.move(), 'an option not compiled and not restarted is not live')
+
+    def test_caches_at_zero_lose_nothing(self):
+        self.deliver(1, user='store1-u01')
+        # legacy store1: configutil and option.dat; unified new1: msconfig
+        self.ok('store1', self.msbin('store1', 'configutil'), '-o', 'service.authcachettl', '-v', '0')
+        self.assertEqual(self.ok('store1', self.msbin('store1', 'configutil'), '-o', 'service.authcachettl').strip(), '0')
+        opt = os.path.join(self.hv('store1', 'msupgrade_config_root'), 'option.dat')
+        with open(opt, 'a') as f:
+            f.write('ALIAS_ENTRY_CACHE_TIMEOUT=0\n')
+        self.ok('new1', self.msbin('new1', 'msconfig'), 'set', 'mta.alias_entry_cache_timeout', '0')
+        for h in ('store1', 'new1'):
+            self.ok(h, self.msbin(h, 'imsimta'), 'cnbuild')
+            self.ok(h, self.msbin(h, 'imsimta'), 'restart')
+        self.assertEqual(self.move(), [])
+
+    def test_store_authentication_cache_lets_a_held_user_in(self):
+        self.ok('mmp1', self.msbin('mmp1', 'stop-msg'), 'mmp')   # straight to the store
+        self.assertEqual(self.sim(lambda s: s.access_route('store1-u01'))[1]['mailUserStatus'], 'active')
+        self.ldapmodify('store1', self.ldif(self.users, None, 'hold'))
+        self.assertEqual(self.sim(lambda s: s.access_route('store1-u01'))[1]['mailUserStatus'], 'active',
+                         'service.authcachettl 900: the cached login still works')
+        self.ok('store1', self.msbin('store1', 'configutil'), '-o', 'service.authcachettl', '-v', '0')
+        self.assertEqual(self.sim(lambda s: s.access_route('store1-u01'))[1]['mailUserStatus'], 'hold')
+
+    def test_mmp_cache_sends_a_moved_user_to_the_old_store(self):
+        dr_old = self.hv('store1', 'msupgrade_data_root')
+        dr_new = self.hv('new1', 'msupgrade_data_root')
+        self.assertEqual(self.sim(lambda s: s.access_route('store1-u01'))[0], dr_old)
+        self.ldapmodify('store1', self.ldif(self.users, 'new1', 'active'))
+        self.assertEqual(self.sim(lambda s: s.access_route('store1-u01'))[0], dr_old, 'LdapCacheTTL 900')
+        cr = self.hv('mmp1', 'msupgrade_config_root')
+        for f in ('ImapProxyAService.cfg', 'PopProxyAService.cfg'):
+            with open(os.path.join(cr, f), 'a') as fh:
+                fh.write('default:LdapCacheTTL 0\ndefault:AuthCacheTTL 0\n')
+        self.assertEqual(self.sim(lambda s: s.access_route('store1-u01'))[0], dr_old,
+                         'the MMP reads its configuration when it starts')
+        self.ok('mmp1', self.msbin('mmp1', 'stop-msg'), 'mmp')
+        self.ok('mmp1', self.msbin('mmp1', 'start-msg'), 'mmp')
+        self.assertEqual(self.sim(lambda s: s.access_route('store1-u01'))[0], dr_new)
+
+    def test_rehostuser_flushes_the_caches(self):
+        self.deliver(1, user='store1-u01')
+        self.sim(lambda s: s.flush_user_caches('store1-u01'))
+        caches = self.sim(lambda s: [c for h in s.hosts.values() for c in (h.get('caches') or {}).values()])
+        self.assertFalse([c for c in caches if 'store1-u01' in c])
+
+    def test_open_session_goes_on_until_imsconnutil_k(self):
+        """Step 2: users must be logged out before the data move; the hold refuses new logins
+        only. imsconnutil -k (Administration Reference) disconnects them."""
+        self.ok('mmp1', self.msbin('mmp1', 'stop-msg'), 'mmp')
+        self.ok('store1', self.msbin('store1', 'configutil'), '-o', 'service.authcachettl', '-v', '0')
+
+        def u01_changes(n=30):
+            return [c for c in self.touch_flags(n) if c['id'] in self.u01_ids]
+        self.u01_ids = self.sim(lambda s: [m for m, r in s.ledger['messages'].items() if r['user'] == 'store1-u01'])
+        self.assertTrue(u01_changes(), 'the user logs in and keeps a session')
+        self.ldapmodify('store1', self.ldif(self.users, None, 'hold'))
+        self.assertTrue(u01_changes(), 'a session opened before the hold goes on')
+        conn = self.msbin('store1', 'imsconnutil')
+        self.assertIn('store1-u01', self.ok('store1', conn, '-c', '-f', self.userfile))
+        self.fails('store1', conn, '-k', contains='usage')
+        self.ok('store1', conn, '-k', '-f', self.userfile)
+        self.assertNotIn('store1-u01', self.ok('store1', conn, '-c', '-f', self.userfile))
+        self.assertEqual(u01_changes(), [])

@@ -307,12 +307,15 @@ public final class ChapterOrder {
     /**
      * Whether a command changes a Messaging Server host: its software, services, store or cluster
      * state (read-only forms excluded: {@code rpm -q}, {@code pkg list}, {@code zfs list},
-     * {@code crsctl status}, {@code clresource list}). The one definition every check uses: the
+     * {@code crsctl status}, {@code clresource list}; a single service's restart neither). The one definition every check uses: the
      * chapter's order here, "no later wave starts" after a fault ({@link Rehearsal}).
      */
     static boolean isChange(Line l) {
         return switch (l.cmd()) {
-            case "stop-msg", "stored", "configtoxml", "imsrestore", "rehostuser", "pkgrm", "pkgadd", "scswitch" -> true;
+            // the upgrade's stop is stop-msg of every service; stop-msg of one (the MMP restarted to
+            // read the cache TTLs of the online move, on every MMP whatever its wave) is a refresh
+            case "stop-msg" -> l.argv().size() == 1;
+            case "stored", "configtoxml", "imsrestore", "rehostuser", "pkgrm", "pkgadd", "scswitch" -> true;
             case "rpm", "pkg" -> isPackageChange(l);
             case "zfs" -> !READ_ONLY_ZFS.contains(l.arg(1));
             case "crsctl" -> !READ_ONLY_CRSCTL.contains(l.arg(1));

@@ -16,17 +16,22 @@
   environment: "{% raw %}{{ msupgrade_env }}{% endraw %}"
   tags:
     - preflight
+  # include_role, not import_role: a host gets one skipped task for the role
+  # it does not run, not a skipped task for each of the role's tasks.
   tasks:
     - name: Check comm_dssetup.pl can run
-      ansible.builtin.import_role:
+      ansible.builtin.include_role:
         name: {{ role_ns }}dssetup
         tasks_from: check
+        apply:
+          tags:
+            - dssetup
       when: inventory_hostname in groups['directory']
       tags:
         - dssetup
 
     - name: Check the host to upgrade
-      ansible.builtin.import_role:
+      ansible.builtin.include_role:
         name: {{ role_ns }}preflight
       when: >-
         inventory_hostname in groups['inplace']

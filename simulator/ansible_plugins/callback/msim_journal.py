@@ -6,12 +6,15 @@
 #   plugin journals it: one line with rc 127 and "unknown": true (or "absent": true when it is a
 #   Messaging Server command that is simply not installed at that moment).  `msim.py check`
 #   fails on unknown commands whatever the play did with the error.
-# * At every task start it sets the modelled-time barrier (linear strategy: a task starts on
-#   every host once the previous one finished everywhere), so the journal's t_start/t_end add
-#   up to the rehearsal's modelled duration.
+# * It sets the modelled-time barrier at every play start (each batch of a `serial` play starts
+#   once the one before it finished everywhere) and, in a play of the linear strategy, at every
+#   task start (a task starts on every host once the previous one finished everywhere), so the
+#   journal's t_start/t_end add up to the rehearsal's modelled duration. In a play of the free or
+#   host_pinned strategy the hosts of a batch do not wait for each other: no barrier per task.
 # * It times every task on every host in real time (wall clock, epoch seconds) and appends one
 #   line per host and task to MSUPGRADE_SIM_ROOT/tasks.jsonl: {"host", "play", "task", "start",
-#   "end", "status"} (status ok, changed, failed, skipped, unreachable).  The time between a
+#   "end", "status", "strategy"} (status ok, changed, failed, skipped, unreachable; strategy the
+#   play's: linear, free, host_pinned).  The time between a
 #   task's start and its simulated command's real_start is Ansible's own per-task cost (forking,
 #   templating, module transfer); the maintenance-window report reads both files.
 from __future__ import annotations
@@ -23,6 +26,7 @@ import shlex
 import sys
 import time
 
+from ansible import constants as C
 from ansible.plugins.callback import CallbackBase
 
 DOCUMENTATION = '''
@@ -64,10 +68,14 @@ class CallbackModule(CallbackBase):
         super().__init__(*args, **kwargs)
         self._started = {}
         self._play = ''
+        self._strategy = 'linear'
         self._barrier = msim.Barrier()
 
     def v2_playbook_on_play_start(self, play):
+        # called once per batch of a serial play
         self._play = play.get_name()
+        self._strategy = str(getattr(play, 'strategy', None) or C.DEFAULT_STRATEGY or 'linear')
+        self._set_barrier()
 
     def v2_runner_on_start(self, host, task):
         self._started[(host.get_name(), task._uuid)] = time.time()
@@ -80,7 +88,8 @@ class CallbackModule(CallbackBase):
             return
         try:
             line = json.dumps({"host": host.get_name(), "play": self._play, "task": result._task.get_name(),
-                               "start": round(start, 6), "end": round(time.time(), 6), "status": status},
+                               "start": round(start, 6), "end": round(time.time(), 6), "status": status,
+                               "strategy": self._strategy},
                               separators=(',', ':')) + '\n'
             fd = os.open(os.path.join(root, 'tasks.jsonl'), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
@@ -97,6 +106,10 @@ class CallbackModule(CallbackBase):
         self._timed(result, 'unreachable')
 
     def v2_playbook_on_task_start(self, task, is_conditional):
+        if self._strategy == 'linear':
+            self._set_barrier()
+
+    def _set_barrier(self):
         root = self._root()
         if not root:
             return

@@ -44,6 +44,10 @@ public final class PlaybookContext {
         m.put("serial", w.serial());
         m.put("hosts", List.copyOf(w.hosts()));
         m.put("ha_groups", w.haGroups().stream().map(HaGroup::group).toList());
+        // the wave's hosts outside its HA groups: their play (and its stop-here play) only when there are some
+        java.util.Set<String> inHa = new java.util.HashSet<>();
+        w.haGroups().forEach(h -> inHa.addAll(h.nodes()));
+        m.put("outside", w.hosts().stream().filter(h -> !inHa.contains(h)).toList());
         m.put("pairs", w.pairs().stream().map(PlaybookContext::pair).toList());
         return m;
     }

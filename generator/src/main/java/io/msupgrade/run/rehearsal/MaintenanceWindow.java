@@ -202,10 +202,15 @@ public final class MaintenanceWindow {
             for (Span s : realDown) {
                 r += s.length();
                 List<Span> mine = new ArrayList<>();
+                // Under the free or host_pinned strategy (the callback records each task's) the hosts of
+                // a batch do not wait for each other: only the host's own group stretches its window.
+                boolean independent = tasks.stream().anyMatch(t -> group.contains(str(t.get("host")))
+                        && num(t, "start") >= s.start() && num(t, "end") <= s.end()
+                        && t.get("strategy") != null && !"linear".equals(t.get("strategy")));
                 for (Map<String, Object> l : lines) {
                     String h = str(l.get("host"));
                     double t0 = num(l, "real_start");
-                    if (t0 < s.start() || t0 > s.end()) {
+                    if (t0 < s.start() || t0 > s.end() || (independent && !group.contains(h))) {
                         continue;
                     }
                     // Any host's modelled work inside the window stretches it: in Ansible's linear

@@ -1,6 +1,7 @@
 package io.msupgrade.run.rehearsal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +157,26 @@ class MaintenanceWindowTest {
         assertEquals(20 + 40 + 150 + 240 + 40 + 2.0, m1.projectedSeconds(), 0.01);
         assertEquals(230, m1.reference(), 1e-6, "the reference is m1's own removal, install and start");
         assertTrue(m1.commandsInWindow().contains("(waits for m2)"), m1.commandsInWindow().toString());
+    }
+
+    @Test
+    void underHostPinnedAnotherHostsWorkDoesNotStretchTheWindow() {
+        // the same commands, but the play ran with strategy host_pinned (the callback records it per
+        // task): m2's pkgadd ran beside m1's window, m1 did not wait for it
+        double start = clock;
+        services(run("m1", 0.5, 20, "stop-msg"), "down", "m1", "mta");
+        run("m1", 0.5, 40, "rpm", "-e", "sun-messaging-server");
+        run("m1", 0.5, 150, "rpm", "-i", "/m/x.rpm");
+        run("m2", 0.5, 240, "pkgadd", "-d", "/m", "SUNWmsgsr");
+        services(run("m1", 0.5, 40, "start-msg"), "up", "m1", "mta");
+        tasks.forEach(t -> t.put("strategy", "host_pinned"));
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), journal, tasks, SCALE,
+                new MaintenanceWindow.Span(start, clock), List.of());
+        MaintenanceWindow.HostDowntime m1 = w.hosts().get(0);
+        // m1's own commands at their modelled length, the gaps (overhead) and m2's pkgadd (2.4 s) in real time
+        assertEquals(20 + 40 + 150 + 40 + 2.0 + 240 * SCALE, m1.projectedSeconds(), 0.01);
+        assertFalse(m1.commandsInWindow().stream().anyMatch(c -> c.startsWith("(waits for")),
+                m1.commandsInWindow().toString());
     }
 
     @Test

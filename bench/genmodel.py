@@ -13,12 +13,14 @@ the same per-host mix and cost should grow linearly with N:
   3          stores by coexistence, each with its new host:                   6
              SPARC 11.3 -> OL8 on OCI, OL7 7.0.5 -> OL8 on AWS,
              32-bit Solaris 10 -> OL8 on existing hardware (provider none)
-  2          OL7 MTAs in place under one Clusterware resource (HA pair)       2
+  2          OL7 MTAs in place under one Clusterware resource (HA pair,       2
+             its agent upgraded after the software)
   3          MTAs in place (2 Solaris relays, 1 OL8)                          3
   3          MMPs in place (one also serves webmail)                          3
   2          webmail hosts in place                                           2
                                                                            ----
                                                                              20
+Versions are five-part patch levels (MS022). BenchModelTest checks the models still validate.
 N must be a multiple of 20.  Usage: genmodel.py N > model.yaml
 """
 import sys
@@ -62,7 +64,8 @@ def main():
         # Names are one role letter then the block number in base 36: unique (the role is always
         # exactly one letter) and short (see the legend above).
         n_ = lambda role: role + base36(b)
-        v, old = "8.0.2", "7.0.5"
+        # Five-part patch levels as `imsimta version` prints them (MS022).
+        v, old = "8.0.2.3.0", "7.0.5.33.0"
         # HA store pair in place under one Solaris Cluster resource; a Solaris 11.4 store with
         # ZFS back-out and IPS packages; a Linux store in place.
         for s in "st":
@@ -81,7 +84,7 @@ def main():
         # Front-ends in place: a Clusterware MTA pair, relays, MMPs, webmail.
         for s in "xy":
             host(hosts, n_(s), ["mta"], "rhel-7", "x86_64", v, "in-place",
-                 f",ha: {{cluster: clusterware,resource: {n_('c')}}}")
+                 f",ha: {{cluster: clusterware,resource: {n_('c')},agent: [a]}}")
         host(hosts, n_("e"), ["mta"], "solaris-10", "sparc", v, "in-place")
         host(hosts, n_("f"), ["mta"], "solaris-10", "sparc", v, "in-place")
         host(hosts, n_("m"), ["mta"], "rhel-8", "x86_64", v, "in-place")
@@ -99,14 +102,17 @@ target:
   version: 8.1.0.26.0
   store: classic
   unified_config: true
+  # The 11.4 store gets its packages through IPS, confirmed with Oracle as the chapter asks (MS007).
+  solaris_ips: true
 
 media:
   solaris: /export/media/ms-8.1.0/solaris
   solaris_ips: http://pkg.bench.example/messaging
   linux: /srv/media/ms-8.1.0/linux
   dssetup: /srv/media/ms-8.1.0/dssetup
+  clusterware_agent: /srv/media/ms-8.1.0/clusterware-agent
   previous:
-    "8.0.2":
+    "8.0.2.3.0":
       solaris: /export/media/ms-8.0.2/solaris
       solaris_ips: http://pkg.bench.example/messaging-8.0.2
       linux: /srv/media/ms-8.0.2/linux

@@ -16,8 +16,11 @@ import sys
 
 MIB = 1024  # KiB per MiB
 TARGET_RATIO = 3.0        # 2,000 hosts in at most 3x the time of 20 hosts
-TARGET_RSS_MIB = 512      # 10,000 hosts under 512 MiB peak memory
-LINEAR_TOLERANCE = 1.5    # marginal CPU per host 2,000->10,000 within 1.5x of 200->2,000
+TARGET_RSS_MIB = 512      # the largest model under 512 MiB peak memory
+LINEAR_TOLERANCE = 1.5    # marginal CPU per host 2,000->LARGEST within 1.5x of 200->2,000
+# The largest bench model: models are capped at 1 MiB (docs/model.md, "Values"), and with five-part
+# versions (MS022) and Clusterware agents (MS019) the bench's compact style fits 9,000 hosts in it.
+LARGEST = 9000
 
 
 def load(path):
@@ -77,28 +80,28 @@ def checks(stats):
     out.append((ok if parts else None,
                 "2,000 hosts in at most 3x the time of 20 hosts: " + ("; ".join(parts) if parts else "n/a")))
 
-    # 2. 10,000 hosts under 512 MiB peak memory.
+    # 2. The largest model under 512 MiB peak memory.
     parts, ok = [], True
     for c in cmds:
-        s = get(10000, c)
+        s = get(LARGEST, c)
         if s:
             ok = ok and s["rss"] < TARGET_RSS_MIB
             parts.append(f"`{c}` {s['rss']:.0f} MiB")
     out.append((ok if parts else None,
-                "10,000 hosts under 512 MiB peak RSS: " + ("; ".join(parts) if parts else "n/a")))
+                f"{LARGEST:,} hosts (the largest model the 1 MiB cap admits) under 512 MiB peak RSS: " + ("; ".join(parts) if parts else "n/a")))
 
     # 3. Linear growth: the marginal cost per 1,000 hosts does not rise with the model's size.
     # On CPU time: on a shared machine one slow wall-clock median would decide it otherwise.
     parts, ok = [], True
     for c in cmds:
-        a, b, d = get(200, c), get(2000, c), get(10000, c)
+        a, b, d = get(200, c), get(2000, c), get(LARGEST, c)
         if a and b and d:
             m1 = (b["cpu"] - a["cpu"]) / 1.8
-            m2 = (d["cpu"] - b["cpu"]) / 8.0
+            m2 = (d["cpu"] - b["cpu"]) / ((LARGEST - 2000) / 1000)
             ok = ok and m2 <= LINEAR_TOLERANCE * max(m1, 0.01)
             parts.append(f"`{c}` {m1:.2f} s then {m2:.2f} s per 1,000 hosts")
     out.append((ok if parts else None,
-                "cost linear in hosts (marginal CPU time per 1,000 hosts, 200->2,000 then 2,000->10,000, "
+                f"cost linear in hosts (marginal CPU time per 1,000 hosts, 200->2,000 then 2,000->{LARGEST:,}, "
                 f"within {LINEAR_TOLERANCE}x): " + ("; ".join(parts) if parts else "n/a")))
 
     s = get("-", "--version")

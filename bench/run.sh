@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# msupgrade benchmark: times validate, plan and generate on models of 20 to 10,000 hosts as whole
+# msupgrade benchmark: times validate, plan and generate on models of 20 to 9,000 hosts as whole
 # processes (the JVM start-up included), with the launcher's JVM flags; then rehearses the upgrade
 # of a 40-host model with modelled command durations and measures its maintenance window. See
 # bench/README.md.
 #
-#   bench/run.sh [--part all|generation|window] [--runs N] [--sizes "20 200 2000 10000"] [--write]
+#   bench/run.sh [--part all|generation|window] [--runs N] [--sizes "20 200 2000 9000"] [--write]
 #                [--no-build] [--jar JAR] [--window-hosts N] [--time-scale X] [--durations FILE]
 #
 #   --part P    generation (the table of times), window (the maintenance window), or all (default)
 #   --runs N    timed runs per measurement (default 5, or $BENCH_RUNS); the table shows the median
-#   --sizes S   model sizes in hosts, multiples of 20 (default "20 200 2000 10000")
+#   --sizes S   model sizes in hosts, multiples of 20 (default "20 200 2000 9000")
 #   --write     also rewrite bench/RESULTS.md with the table, the machine and the date, and keep
 #               every run's figures in bench/results-raw.tsv
 #   --no-build  use the jar as it is (default: build it once with Maven first)
@@ -23,7 +23,7 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 
 runs="${BENCH_RUNS:-5}"
-sizes="20 200 2000 10000"
+sizes="20 200 2000 9000"
 write=false
 build=true
 other_jar=

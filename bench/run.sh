@@ -4,10 +4,13 @@
 # of a 40-host model with modelled command durations and measures its maintenance window. See
 # bench/README.md.
 #
-#   bench/run.sh [--part all|generation|window] [--runs N] [--sizes "20 200 2000 9000"] [--write]
+#   bench/run.sh [--part all|generation|window|scale] [--runs N] [--sizes "20 200 2000 9000"] [--write]
 #                [--no-build] [--jar JAR] [--window-hosts N] [--time-scale X] [--durations FILE]
+#                [--scale-sizes "20 100 200"]
 #
-#   --part P    generation (the table of times), window (the maintenance window), or all (default)
+#   --part P    generation (the table of times), window (the maintenance window), scale (the
+#               rehearsal at 20, 100, 200 hosts: hours on 2 cores, so not part of all), or all
+#               (generation and window; the default)
 #   --runs N    timed runs per measurement (default 5, or $BENCH_RUNS); the table shows the median
 #   --sizes S   model sizes in hosts, multiples of 20 (default "20 200 2000 9000")
 #   --write     also rewrite bench/RESULTS.md with the table, the machine and the date, and keep
@@ -18,6 +21,7 @@
 #   --window-hosts N  hosts of the window's model (default 40, a multiple of 20)
 #   --time-scale X    real seconds a simulated command sleeps per modelled second (default 0.02)
 #   --durations FILE  modelled durations overriding the simulator's defaults (JSON)
+#   --scale-sizes S   the scale part's estates in hosts, multiples of 20 (default "20 100 200")
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -30,12 +34,14 @@ other_jar=
 cds=true
 part=all
 window_hosts=40
+scale_sizes="20 100 200"
 time_scale=0.02
 durations=
 while [ $# -gt 0 ]; do
   case "$1" in
     --part) part="$2"; shift 2 ;;
     --window-hosts) window_hosts="$2"; shift 2 ;;
+    --scale-sizes) scale_sizes="$2"; shift 2 ;;
     --time-scale) time_scale="$2"; shift 2 ;;
     --durations) durations="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
@@ -49,10 +55,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --runs needs a positive number" >&2; exit 2; }
-case "$part" in all|generation|window) ;; *) echo "bench/run.sh: --part is all, generation or window" >&2; exit 2 ;; esac
+case "$part" in all|generation|window|scale) ;; *) echo "bench/run.sh: --part is all, generation, window or scale" >&2; exit 2 ;; esac
 if [ "$part" != generation ]; then
   command -v ansible-playbook >/dev/null || {
-    echo "bench/run.sh: the window part rehearses with the real ansible-playbook, which is not installed" \
+    echo "bench/run.sh: the $part part rehearses with the real ansible-playbook, which is not installed" \
          "(./test.sh installs it; or --part generation)" >&2; exit 2; }
 fi
 
@@ -137,6 +143,16 @@ if [ "$part" = window ]; then
   exit 0
 fi
 
+# The rehearsal at scale: the upgrade of growing estates, Ansible's cost per host and task and the
+# controller's memory (bench/scale.py).
+if [ "$part" = scale ]; then
+  python3 "$bench/scale.py" --java "${msupgrade_java[*]}" --work "$work" --sizes "$scale_sizes" \
+    --meta "machine=$(nproc) logical CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)" \
+    $($write && printf -- '--results %s' "$bench/RESULTS.md")
+  $write && echo "bench: wrote the rehearsal-at-scale section of bench/RESULTS.md" >&2
+  exit 0
+fi
+
 raw="$work/raw.tsv"      # size, command, run, wall s, user s, sys s, peak RSS KiB
 : > "$raw"
 
@@ -194,10 +210,10 @@ args=(--raw "$raw" --runs "$runs" --load-before "$load_before" --load-after "$lo
       --java-cmd "$(printf '%s' "${msupgrade_java[*]}" | sed "s|$work/|COPY/|g")")
 python3 "$bench/report.py" "${args[@]}"
 if $write; then
-  # report.py writes the whole file; the maintenance window's section is kept as it was
-  python3 "$bench/window.py" --save-section "$bench/RESULTS.md" "$work/window-section.md"
+  # report.py writes the whole file; the other parts' sections are kept as they were
+  [ -f "$bench/RESULTS.md" ] && cp "$bench/RESULTS.md" "$work/results-before.md"
   python3 "$bench/report.py" "${args[@]}" --results "$bench/RESULTS.md"
-  python3 "$bench/window.py" --restore-section "$bench/RESULTS.md" "$work/window-section.md"
+  python3 "$bench/sections.py" keep "$work/results-before.md" "$bench/RESULTS.md" --except "## Generation"
   cp "$raw" "$bench/results-raw.tsv" # every run's figures, to recompute or compare
   echo "bench: wrote bench/RESULTS.md" >&2
 fi

@@ -2,18 +2,18 @@
 """The maintenance-window table of the benchmark, from a rehearsal's report.json.
 
   window.py REPORT.json [--results RESULTS.md] [--meta KEY=VALUE ...]
-  window.py --save-section RESULTS.md OUT      (keep this part's section before another part rewrites the file)
-  window.py --restore-section RESULTS.md IN    (put it back)
 
 Reads the "window" object `msupgrade rehearse --time-scale X` writes (see docs/rehearsal.md, "The
 maintenance window"), prints the table and the verdicts, and with --results rewrites only the
-"## Maintenance window" section of RESULTS.md (to the end of the file).
+"## Maintenance window" section of RESULTS.md (bench/sections.py).
 """
 import argparse
 import json
 import os
 import statistics
 import sys
+
+import sections
 
 HEADER = "## Maintenance window"
 DOWNTIME_TARGET = 1.05  # per host: projected downtime over its own chapter floor
@@ -127,35 +127,12 @@ def build(report, meta):
     return "\n".join(lines) + "\n"
 
 
-def splice(results, section):
-    """RESULTS.md with its maintenance-window section (to the end of the file) replaced."""
-    text = open(results).read() if os.path.exists(results) else ""
-    i = text.find("\n" + HEADER + "\n")
-    head = text if i < 0 else text[:i + 1]
-    return head.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("report", nargs="?")
     ap.add_argument("--results")
     ap.add_argument("--meta", action="append", default=[])
-    ap.add_argument("--save-section", nargs=2, metavar=("RESULTS", "OUT"))
-    ap.add_argument("--restore-section", nargs=2, metavar=("RESULTS", "IN"))
     a = ap.parse_args()
-    if a.save_section:
-        text = open(a.save_section[0]).read() if os.path.exists(a.save_section[0]) else ""
-        i = text.find("\n" + HEADER + "\n")
-        with open(a.save_section[1], "w") as f:
-            f.write(text[i + 1:] if i >= 0 else "")
-        return 0
-    if a.restore_section:
-        section = open(a.restore_section[1]).read()
-        if section.strip():
-            with open(a.restore_section[0] + ".tmp", "w") as f:
-                f.write(splice(a.restore_section[0], section))
-            os.replace(a.restore_section[0] + ".tmp", a.restore_section[0])
-        return 0
     if not a.report:
         ap.error("REPORT.json needed")
     report = json.load(open(a.report))
@@ -169,9 +146,8 @@ def main():
     if a.results:
         section = (HEADER + "\n\nWritten by `bench/run.sh --part window --write` (see bench/README.md, \"Maintenance "
                    "window\"). Do not edit by hand; rerun instead.\n\n" + body)
-        with open(a.results + ".tmp", "w") as f:
-            f.write(splice(a.results, section))
-        os.replace(a.results + ".tmp", a.results)
+        text = open(a.results).read() if os.path.exists(a.results) else ""
+        sections.write_atomically(a.results, sections.replace(text, HEADER, section))
     return 0
 
 

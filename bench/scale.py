@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""The rehearsal at scale: the upgrade of genmodel.py estates of growing size, rehearsed with the
+real ansible-playbook, and what the controller spends on each host and task.
+
+  scale.py --java "JAVA -jar msupgrade.jar ..." --work DIR --sizes "20 100 200"
+           [--results RESULTS.md] [--meta KEY=VALUE ...]
+
+Per size: `msupgrade rehearse MODEL --scenario upgrade` (no time scale: simulated commands take no
+time, so the run is Ansible's own cost), timed whole by GNU time (CPU of the whole process tree,
+every forked worker included), while a sampler reads /proc every half second for the controller's
+memory: the peak RSS of the ansible-playbook parent process, and the peak proportional set size
+(PSS: shared pages split between the processes that share them) of all ansible-playbook processes,
+workers included. The host and task pairs come from the rehearsal's tasks.jsonl (one line per
+task per host, docs/rehearsal.md). The cost is linear when the CPU per pair at the largest size is
+within LINEAR_TOLERANCE of the smallest's, and the pairs per host stay the same.
+"""
+import argparse
+import datetime
+import glob
+import json
+import os
+import shlex
+import subprocess
+import sys
+import threading
+import time
+
+import sections
+
+HEADER = "## Rehearsal at scale"
+LINEAR_TOLERANCE = 1.5
+
+
+def ansible_processes():
+    """{pid: ppid} of every ansible-playbook process (python3 /usr/bin/ansible-playbook ...)."""
+    out = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+            if not any(a.endswith(b"ansible-playbook") for a in argv[:2]):
+                continue
+            with open(f"/proc/{pid}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            out[int(pid)] = ppid
+        except (OSError, IndexError, ValueError):
+            continue  # ended while being read
+    return out
+
+
+def memory_kib(pid, field):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup" if field == "Pss:" else f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class Sampler(threading.Thread):
+    """Peak controller RSS and peak PSS of all ansible-playbook processes, every half second."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self.parent_rss = 0
+        self.all_pss = 0
+
+    def run(self):
+        while not self.stop.wait(0.5):
+            procs = ansible_processes()
+            parents = [p for p, pp in procs.items() if pp not in procs]
+            self.parent_rss = max([self.parent_rss] + [memory_kib(p, "VmRSS:") for p in parents])
+            self.all_pss = max(self.all_pss, sum(memory_kib(p, "Pss:") for p in procs))
+
+
+def rehearse(java, model, out, timing):
+    sampler = Sampler()
+    sampler.start()
+    t0 = time.time()
+    r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing] + java
+                       + ["rehearse", model, "-o", out, "--scenario", "upgrade"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sampler.stop.set()
+    sampler.join()
+    wall, user, sys_, _ = open(timing).read().split()[-4:]
+    return {"exit": r.returncode, "stderr": r.stderr[-2000:], "wall": float(wall), "cpu": float(user) + float(sys_),
+            "started": t0, "parent_rss_mib": sampler.parent_rss / 1024, "all_pss_mib": sampler.all_pss / 1024}
+
+
+def measure(java, work, hosts):
+    here = os.path.dirname(os.path.abspath(__file__))
+    model = os.path.join(work, f"scale-{hosts}.yaml")
+    with open(model, "w") as f:
+        subprocess.run([sys.executable, os.path.join(here, "genmodel.py"), str(hosts)], stdout=f, check=True)
+    out = os.path.join(work, f"scale-{hosts}")
+    m = rehearse(java, model, out, os.path.join(work, f"scale-{hosts}.time"))
+    report_file = os.path.join(out, "rehearsal", "report.json")
+    report = json.load(open(report_file)) if os.path.exists(report_file) else {}
+    pairs = 0
+    for tasks in glob.glob(os.path.join(out, "rehearsal", "*", "tasks.jsonl")):
+        with open(tasks) as f:
+            pairs += sum(1 for line in f if line.strip())
+    m.update(hosts=hosts, passed=report.get("passed"), playbook_real=report.get("real_seconds") or 0.0, pairs=pairs)
+    return m
+
+
+def table(rows):
+    out = ["| hosts | host x task pairs | pairs per host | playbook runs, real (s) | real ms per pair "
+           "| CPU, whole tree (s) | CPU ms per pair | controller peak RSS (MiB) | all ansible-playbook processes, peak PSS (MiB) | rehearsal |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in rows:
+        p = max(r["pairs"], 1)
+        out.append(f"| {r['hosts']} | {r['pairs']} | {r['pairs'] / r['hosts']:.1f} | {r['playbook_real']:.1f} "
+                   f"| {1000 * r['playbook_real'] / p:.0f} | {r['cpu']:.1f} | {1000 * r['cpu'] / p:.0f} "
+                   f"| {r['parent_rss_mib']:.0f} | {r['all_pss_mib']:.0f} "
+                   f"| {'PASSED' if r['passed'] else 'FAILED (exit %d)' % r['exit']} |")
+    return "\n".join(out)
+
+
+def verdicts(rows):
+    if len(rows) < 2:
+        return ["- **info**: one size only: nothing to compare."]
+    a, b = rows[0], rows[-1]
+    per_a, per_b = a["cpu"] / max(a["pairs"], 1), b["cpu"] / max(b["pairs"], 1)
+    ratio = per_b / per_a if per_a else float("inf")
+    ok = ratio <= LINEAR_TOLERANCE and all(r["passed"] for r in rows)
+    mem_a, mem_b = a["parent_rss_mib"] / a["hosts"], b["parent_rss_mib"] / b["hosts"]
+    return [f"- **{'holds' if ok else 'does not hold'}**: cost linear in hosts: CPU per host x task pair "
+            f"{1000 * per_a:.0f} ms at {a['hosts']} hosts, {1000 * per_b:.0f} ms at {b['hosts']} "
+            f"({ratio:.2f}x, target at most {LINEAR_TOLERANCE}x), pairs per host {a['pairs'] / a['hosts']:.1f} "
+            f"then {b['pairs'] / b['hosts']:.1f}; every rehearsal passed: "
+            f"{'yes' if all(r['passed'] for r in rows) else 'no'}",
+            f"- **info**: controller memory: the ansible-playbook parent peaked at {a['parent_rss_mib']:.0f} MiB "
+            f"({a['hosts']} hosts) and {b['parent_rss_mib']:.0f} MiB ({b['hosts']} hosts), "
+            f"{mem_a:.2f} then {mem_b:.2f} MiB per host"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--java", required=True, help="the command line that runs msupgrade, one string")
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--sizes", default="20 100 200")
+    ap.add_argument("--results")
+    ap.add_argument("--meta", action="append", default=[])
+    a = ap.parse_args()
+    java = shlex.split(a.java)
+    rows = []
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    for n in [int(s) for s in a.sizes.split()]:
+        print(f"bench: scale: rehearsing the upgrade of {n} hosts", file=sys.stderr)
+        r = measure(java, a.work, n)
+        print(f"bench: scale: {n} hosts: {r['pairs']} pairs, {r['playbook_real']:.1f} s of playbook runs, "
+              f"exit {r['exit']}", file=sys.stderr)
+        if r["exit"] not in (0, 4):
+            print(r["stderr"], file=sys.stderr)
+        rows.append(r)
+    meta = dict(m.split("=", 1) for m in a.meta)
+    meta.update(load_before=load_before, load_after=" ".join(f"{x:.2f}" for x in os.getloadavg()))
+    body = "\n".join([
+        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- model: `bench/genmodel.py N`, scenario upgrade, no time scale (simulated commands take no time: "
+        f"every second here is Ansible's, the simulator's and msupgrade's own)",
+        f"- load average before: {meta.get('load_before', '?')}; after: {meta.get('load_after', '?')}",
+        f"- machine: {meta.get('machine', '?')}",
+        "", table(rows), "", "### Verdicts", ""] + verdicts(rows))
+    print()
+    print(body)
+    if a.results:
+        section = (HEADER + "\n\nWritten by `bench/run.sh --part scale --write` (see bench/README.md, \"Rehearsal "
+                   "at scale\"). Do not edit by hand; rerun instead.\n\n" + body)
+        text = open(a.results).read() if os.path.exists(a.results) else ""
+        sections.write_atomically(a.results, sections.replace(text, HEADER, section))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

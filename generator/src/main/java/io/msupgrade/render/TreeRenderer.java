@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionException;
 
 import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.Plan;
-import io.msupgrade.plan.format.PlanFormat;
+import io.msupgrade.render.plan.PlanFormat;
 import io.msupgrade.render.ansible.AnsibleTreeRenderer;
 import io.msupgrade.render.terraform.TerraformTreeRenderer;
 

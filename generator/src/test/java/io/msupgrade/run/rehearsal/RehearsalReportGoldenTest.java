@@ -94,7 +94,7 @@ class RehearsalReportGoldenTest {
     private static RehearsalReport rollback(RehearsalReport upgrade) {
         RehearsalReport r = new RehearsalReport("acme | mail", Scenario.ROLLBACK);
         upgrade.steps().forEach(s -> r.step(s.shared("rollback (shared with upgrade)")));
-        r.step(new StepResult("rollback", "rollback", 2, 3, Set.of("mta1", "mta2"), false, "logs/04-rollback.log",
+        r.step(new StepResult("rollback", "rollback", 2, 3, new java.util.TreeSet<>(Set.of("mta1", "mta2")), false, "logs/04-rollback.log",
                 1050.0, 1060.0));
         r.invariant(Invariant.of("the upgrade and the back-out ran to the end", false, "rollback exited 2"));
         return r;

@@ -33,7 +33,7 @@ public final class TreeRenderer {
             return t;
         }, TreeRenderer::daemon);
         GeneratedTree tree = new GeneratedTree();
-        tree.add("PLAN.md", PlanFormat.MARKDOWN.render(plan));
+        tree.add("PLAN.md", PlanFormat.MARKDOWN.render(plan, templates));
         tree.add(ModelSummary.PATH, ModelSummary.of(model).toJson());
         ansible.renderData(model, plan, tree);
         terraform.renderData(model, plan, tree);

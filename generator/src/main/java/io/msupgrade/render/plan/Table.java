@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Rows of cells printed with aligned columns, as plain text or as a Markdown table. */
+/**
+ * Rows of cells with aligned columns. The padding is done here, where the column widths are
+ * known; the templates only join the cells ({@code "  "} for text, {@code " | "} inside
+ * {@code | ... |} for Markdown).
+ */
 final class Table {
 
     private final List<String> headers;
@@ -22,8 +26,54 @@ final class Table {
         return this;
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
+    /**
+     * The header and the rows for plain text, each cell padded to its column. A line ends with its
+     * last visible character: trailing cells that are only blanks are dropped and the last cell
+     * loses its padding, so joined with two spaces the line has no trailing blanks.
+     */
+    List<List<String>> textRows() {
+        int[] w = widths(false);
+        List<List<String>> out = new ArrayList<>();
+        out.add(textRow(headers, w));
+        for (List<String> r : rows) {
+            out.add(textRow(r, w));
+        }
+        return out;
+    }
+
+    private static List<String> textRow(List<String> cells, int[] w) {
+        List<String> padded = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            padded.add(pad(cells.get(i), w[i]));
+        }
+        while (!padded.isEmpty()) {
+            String last = stripTrailingBlanks(padded.remove(padded.size() - 1));
+            if (!last.isEmpty()) {
+                padded.add(last);
+                break;
+            }
+        }
+        return padded;
+    }
+
+    /** The header, the rule under it ({@code ---}) and the rows for Markdown, escaped and padded. */
+    List<List<String>> markdownRows() {
+        int[] w = widths(true);
+        List<List<String>> out = new ArrayList<>();
+        out.add(markdownRow(headers, w));
+        out.add(Arrays.stream(w).mapToObj("-"::repeat).toList());
+        for (List<String> r : rows) {
+            out.add(markdownRow(r, w));
+        }
+        return out;
+    }
+
+    private static List<String> markdownRow(List<String> cells, int[] w) {
+        List<String> padded = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            padded.add(pad(mdCell(cells.get(i)), w[i]));
+        }
+        return padded;
     }
 
     private int[] widths(boolean markdown) {
@@ -39,47 +89,6 @@ final class Table {
         return w;
     }
 
-    /** Columns separated by two spaces, each line starting with {@code indent}, no trailing blanks. */
-    void text(StringBuilder out, String indent) {
-        int[] w = widths(false);
-        line(out, indent, headers, w);
-        for (List<String> r : rows) {
-            line(out, indent, r, w);
-        }
-    }
-
-    private static void line(StringBuilder out, String indent, List<String> cells, int[] w) {
-        StringBuilder b = new StringBuilder(indent);
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                b.append("  ");
-            }
-            b.append(pad(cells.get(i), w[i]));
-        }
-        out.append(stripTrailing(b)).append('\n');
-    }
-
-    void markdown(StringBuilder out) {
-        int[] w = widths(true);
-        mdLine(out, headers.stream().map(Table::mdCell).toList(), w);
-        StringBuilder sep = new StringBuilder("|");
-        for (int width : w) {
-            sep.append(' ').append("-".repeat(width)).append(" |");
-        }
-        out.append(sep).append('\n');
-        for (List<String> r : rows) {
-            mdLine(out, r.stream().map(Table::mdCell).toList(), w);
-        }
-    }
-
-    private static void mdLine(StringBuilder out, List<String> cells, int[] w) {
-        StringBuilder b = new StringBuilder("|");
-        for (int i = 0; i < cells.size(); i++) {
-            b.append(' ').append(pad(cells.get(i), w[i])).append(" |");
-        }
-        out.append(b).append('\n');
-    }
-
     static String mdCell(String s) {
         return s.replace("|", "\\|");
     }
@@ -88,11 +97,11 @@ final class Table {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    private static String stripTrailing(StringBuilder b) {
-        int end = b.length();
-        while (end > 0 && b.charAt(end - 1) == ' ') {
+    private static String stripTrailingBlanks(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
             end--;
         }
-        return b.substring(0, end);
+        return s.substring(0, end);
     }
 }

@@ -86,13 +86,13 @@ public final class RehearsalReport {
 
     /** The commands each host ran, in order, from the journal. */
     void journal(Path journal) throws IOException {
-        for (Map<String, Object> line : JournalLines.read(journal)) {
-            List<?> argv = (List<?>) line.get("argv");
-            String host = String.valueOf(line.get("host"));
+        for (JournalEntry line : JournalLines.read(journal)) {
+            List<String> argv = line.argv();
+            String host = line.hostName();
             String cmd = argv == null ? "?" : String.join(" ", argv.stream().map(String::valueOf).toList());
-            Object rc = line.get("rc");
+            Integer rc = line.rc();
             hostSteps.computeIfAbsent(host, h -> new ArrayList<>())
-                    .add(cmd + (rc != null && !"0".equals(String.valueOf(rc)) ? "  (rc " + rc + ")" : ""));
+                    .add(cmd + (rc != null && rc != 0 ? "  (rc " + rc + ")" : ""));
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.Planner;
-import io.msupgrade.plan.format.PlanFormat;
+import io.msupgrade.render.plan.PlanFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

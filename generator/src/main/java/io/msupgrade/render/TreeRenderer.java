@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionException;
 
 import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.Plan;
-import io.msupgrade.plan.format.PlanFormat;
+import io.msupgrade.render.plan.PlanFormat;
 import io.msupgrade.render.ansible.AnsibleTreeRenderer;
 import io.msupgrade.render.terraform.TerraformTreeRenderer;
 
@@ -33,7 +33,7 @@ public final class TreeRenderer {
             return t;
         }, TreeRenderer::daemon);
         GeneratedTree tree = new GeneratedTree();
-        tree.add("PLAN.md", PlanFormat.MARKDOWN.render(plan));
+        tree.add("PLAN.md", PlanFormat.MARKDOWN.render(plan, templates));
         tree.add(ModelSummary.PATH, ModelSummary.of(model).toJson());
         ansible.renderData(model, plan, tree);
         terraform.renderData(model, plan, tree);

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.msupgrade.model.Deployment;
 import io.msupgrade.model.ReadResult;
-import io.msupgrade.plan.format.PlanFormat;
+import io.msupgrade.render.plan.PlanFormat;
 import io.msupgrade.rules.Validator;
 import io.msupgrade.testing.Golden;
 

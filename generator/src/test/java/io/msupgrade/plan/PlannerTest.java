@@ -32,7 +32,7 @@ import io.msupgrade.model.Strategy;
 import io.msupgrade.model.Target;
 import io.msupgrade.model.Tier;
 import io.msupgrade.model.Version;
-import io.msupgrade.plan.format.PlanFormat;
+import io.msupgrade.render.plan.PlanFormat;
 
 /**
  * The planner on small models, bound by the model reader only (no rules), so each test shows one

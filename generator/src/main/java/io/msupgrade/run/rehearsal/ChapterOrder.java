@@ -69,7 +69,7 @@ public final class ChapterOrder {
     }
 
     /** Every place the journal of an upgrade leaves the chapter's order; empty when it follows it. */
-    public static List<String> violations(List<Map<String, Object>> journal, Layout layout) {
+    public static List<String> violations(List<JournalEntry> journal, Layout layout) {
         return violations(journal, layout, false);
     }
 
@@ -78,7 +78,7 @@ public final class ChapterOrder {
      *
      * @param backout true for the journal of a back-out: each ZFS host must then be rolled back
      */
-    public static List<String> violations(List<Map<String, Object>> journal, Layout layout, boolean backout) {
+    public static List<String> violations(List<JournalEntry> journal, Layout layout, boolean backout) {
         List<Line> lines = succeeded(journal);
         List<String> out = new ArrayList<>();
         stoppedBeforeRemoval(lines, layout, out);
@@ -100,7 +100,7 @@ public final class ChapterOrder {
      * {@code waveOf}: the wave of every host that has one (pairs included). Hosts without a wave
      * (the Directory Server) are not counted.
      */
-    public static List<String> waveOrder(List<Map<String, Object>> journal, Map<String, Integer> waveOf) {
+    public static List<String> waveOrder(List<JournalEntry> journal, Map<String, Integer> waveOf) {
         List<String> out = new ArrayList<>();
         Line latest = null;
         int latestWave = 0;
@@ -126,7 +126,7 @@ public final class ChapterOrder {
      * The hosts of {@code legacy} on which no {@code configtoxml} succeeded (on an HA node: on no
      * node of its resource, which share the configuration), in the given order.
      */
-    public static List<String> notConverted(List<Map<String, Object>> journal, List<String> legacy, Layout layout) {
+    public static List<String> notConverted(List<JournalEntry> journal, List<String> legacy, Layout layout) {
         Set<String> converted = new java.util.HashSet<>();
         for (Line l : succeeded(journal)) {
             if (l.cmd().equals("configtoxml")) {
@@ -144,13 +144,11 @@ public final class ChapterOrder {
         return out;
     }
 
-    private static List<Line> succeeded(List<Map<String, Object>> journal) {
+    private static List<Line> succeeded(List<JournalEntry> journal) {
         List<Line> lines = new ArrayList<>();
-        for (Map<String, Object> l : journal) {
-            Object rc = l.get("rc");
-            Object argv = l.get("argv");
-            if (argv instanceof List<?> a && !a.isEmpty() && rc != null && "0".equals(String.valueOf(rc))) {
-                lines.add(new Line(lines.size(), String.valueOf(l.get("host")), a.stream().map(String::valueOf).toList()));
+        for (JournalEntry l : journal) {
+            if (l.succeeded()) {
+                lines.add(new Line(lines.size(), l.hostName(), l.argv().stream().map(String::valueOf).toList()));
             }
         }
         return lines;

@@ -106,11 +106,11 @@ public final class MaintenanceWindow {
      * @param baseline   the runs a naive by-the-book upgrade would do inside the window (preflight,
      *                   backup, upgrade), real time
      */
-    public static Result of(List<WaveLayout> layout, List<Map<String, Object>> journal, List<Map<String, Object>> tasks,
+    public static Result of(List<WaveLayout> layout, List<JournalEntry> journal, List<Map<String, Object>> tasks,
                             double timeScale, Span window, List<Span> baseline) {
-        List<Map<String, Object>> lines = journal.stream().filter(l -> l.get("real_start") != null)
-                .filter(l -> window.contains(num(l, "real_start")))
-                .sorted(Comparator.comparingDouble(l -> num(l, "real_start"))).toList();
+        List<JournalEntry> lines = journal.stream().filter(l -> l.realStart() != null)
+                .filter(l -> window.contains(num(l.realStart())))
+                .sorted(Comparator.comparingDouble((JournalEntry l) -> num(l.realStart()))).toList();
         Map<String, List<String>> groupOf = new LinkedHashMap<>();
         for (WaveLayout w : layout) {
             w.haGroups().forEach(g -> g.forEach(n -> groupOf.put(n, g)));
@@ -121,13 +121,13 @@ public final class MaintenanceWindow {
         // lower bound: the plan's waves with the commands' modelled durations, no overhead
         Map<String, Double> work = new LinkedHashMap<>();
         Map<List<String>, Double> resourceWork = new LinkedHashMap<>();
-        for (Map<String, Object> l : lines) {
-            String host = str(l.get("host"));
+        for (JournalEntry l : lines) {
+            String host = l.hostName();
             List<String> g = groupOf.get(host);
             if (g != null && g.size() > 1 && HA_COMMANDS.contains(argv0(l))) {
-                resourceWork.merge(g, num(l, "duration"), Double::sum);
+                resourceWork.merge(g, num(l.duration()), Double::sum);
             } else {
-                work.merge(host, num(l, "duration"), Double::sum);
+                work.merge(host, num(l.duration()), Double::sum);
             }
         }
         List<WaveBound> bounds = new ArrayList<>();
@@ -153,14 +153,14 @@ public final class MaintenanceWindow {
         }
 
         // the run
-        List<Span> sleeps = lines.stream().filter(l -> num(l, "sleep") > 0)
-                .map(l -> new Span(num(l, "real_end") - num(l, "sleep"), num(l, "real_end"))).toList();
+        List<Span> sleeps = lines.stream().filter(l -> num(l.sleep()) > 0)
+                .map(l -> new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd()))).toList();
         double real = window.length();
         double asleep = union(sleeps, window);
         Double projected = project ? real - asleep + asleep / timeScale : null;
-        double modelledWork = lines.stream().mapToDouble(l -> num(l, "duration")).sum();
-        double lockstep = lines.isEmpty() ? 0 : lines.stream().mapToDouble(l -> num(l, "t_end")).max().orElse(0)
-                - lines.stream().mapToDouble(l -> num(l, "t_start")).min().orElse(0);
+        double modelledWork = lines.stream().mapToDouble(l -> num(l.duration())).sum();
+        double lockstep = lines.isEmpty() ? 0 : lines.stream().mapToDouble(l -> num(l.tEnd())).max().orElse(0)
+                - lines.stream().mapToDouble(l -> num(l.tStart())).min().orElse(0);
 
         // naive baseline: every in-place host alone, everything it does inside its window
         Map<String, Double> busy = new LinkedHashMap<>();
@@ -170,12 +170,12 @@ public final class MaintenanceWindow {
                 busy.merge(host, num(t, "end") - num(t, "start"), Double::sum);
             }
         }
-        for (Map<String, Object> l : journal) {
-            String host = str(l.get("host"));
-            if (l.get("real_start") != null && groupOf.containsKey(host)
-                    && baseline.stream().anyMatch(s -> s.contains(num(l, "real_start")))) {
+        for (JournalEntry l : journal) {
+            String host = l.hostName();
+            if (l.realStart() != null && groupOf.containsKey(host)
+                    && baseline.stream().anyMatch(s -> s.contains(num(l.realStart())))) {
                 // the task time holds the sleep; the naive window holds the whole modelled duration
-                busy.merge(host, num(l, "duration") - num(l, "sleep"), Double::sum);
+                busy.merge(host, num(l.duration()) - num(l.sleep()), Double::sum);
             }
         }
         boolean timed = !busy.isEmpty() && !tasks.isEmpty();
@@ -207,17 +207,17 @@ public final class MaintenanceWindow {
                 boolean independent = tasks.stream().anyMatch(t -> group.contains(str(t.get("host")))
                         && num(t, "start") >= s.start() && num(t, "end") <= s.end()
                         && t.get("strategy") != null && !"linear".equals(t.get("strategy")));
-                for (Map<String, Object> l : lines) {
-                    String h = str(l.get("host"));
-                    double t0 = num(l, "real_start");
+                for (JournalEntry l : lines) {
+                    String h = l.hostName();
+                    double t0 = num(l.realStart());
                     if (t0 < s.start() || t0 > s.end() || (independent && !group.contains(h))) {
                         continue;
                     }
                     // Any host's modelled work inside the window stretches it: in Ansible's linear
                     // strategy a host waits for every host of its batch at each task (and hosts of
                     // different package tools run their swap tasks one after the other).
-                    if (num(l, "sleep") > 0) {
-                        mine.add(new Span(num(l, "real_end") - num(l, "sleep"), num(l, "real_end")));
+                    if (num(l.sleep()) > 0) {
+                        mine.add(new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd())));
                     }
                     if (!group.contains(h)) {
                         if (!cmds.contains("(waits for " + h + ")")) {
@@ -226,7 +226,7 @@ public final class MaintenanceWindow {
                         continue;
                     }
                     cmds.add((group.size() > 1 ? h + ": " : "") + argvText(l));
-                    double d = num(l, "duration");
+                    double d = num(l.duration());
                     switch (classify(l)) {
                         case "removal", "install" -> {
                             swap.merge(h, d, Double::sum);
@@ -303,7 +303,7 @@ public final class MaintenanceWindow {
     }
 
     /** What a command does to the window: stop, start, removal, install, recovery (stored -r), snapshot or other. */
-    static String classify(Map<String, Object> line) {
+    static String classify(JournalEntry line) {
         List<String> argv = argv(line);
         if (argv.isEmpty()) {
             return "other";
@@ -350,39 +350,29 @@ public final class MaintenanceWindow {
     }
 
     /** A host's service outages: from the command that stopped a service to the one that started it again. */
-    private static void downIntervals(List<Map<String, Object>> lines, String host, Span window, List<Span> real,
+    private static void downIntervals(List<JournalEntry> lines, String host, Span window, List<Span> real,
                                       List<Span> modelled) {
         Map<String, double[]> open = new LinkedHashMap<>();
         List<Span> r = new ArrayList<>();
         List<Span> m = new ArrayList<>();
-        for (Map<String, Object> l : lines) {
-            if (!(l.get("services") instanceof Map<?, ?> svc)) {
-                continue;
+        for (JournalEntry l : lines) {
+            for (String s : l.services("down", host)) {
+                open.putIfAbsent(s, new double[] {num(l.realStart()), num(l.tStart())});
             }
-            for (String s : names(svc.get("down"), host)) {
-                open.putIfAbsent(s, new double[] {num(l, "real_start"), num(l, "t_start")});
-            }
-            for (String s : names(svc.get("up"), host)) {
+            for (String s : l.services("up", host)) {
                 double[] o = open.remove(s);
                 if (o != null) {
-                    r.add(new Span(o[0], num(l, "real_end")));
-                    m.add(new Span(o[1], num(l, "t_end")));
+                    r.add(new Span(o[0], num(l.realEnd())));
+                    m.add(new Span(o[1], num(l.tEnd())));
                 }
             }
         }
         for (double[] o : open.values()) { // still down when the run ended
             r.add(new Span(o[0], window.end()));
-            m.add(new Span(o[1], lines.stream().mapToDouble(l -> num(l, "t_end")).max().orElse(o[1])));
+            m.add(new Span(o[1], lines.stream().mapToDouble(l -> num(l.tEnd())).max().orElse(o[1])));
         }
         real.addAll(merge(r));
         modelled.addAll(merge(m));
-    }
-
-    private static List<String> names(Object byHost, String host) {
-        if (byHost instanceof Map<?, ?> m && m.get(host) instanceof List<?> l) {
-            return l.stream().map(String::valueOf).toList();
-        }
-        return List.of();
     }
 
     /** Overlapping spans merged, in order. */
@@ -420,22 +410,28 @@ public final class MaintenanceWindow {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    private static List<String> argv(Map<String, Object> l) {
-        return l.get("argv") instanceof List<?> a ? a.stream().map(String::valueOf).toList() : List.of();
+    private static List<String> argv(JournalEntry l) {
+        return l.argv() == null ? List.of() : l.argv().stream().map(String::valueOf).toList();
     }
 
-    private static String argv0(Map<String, Object> l) {
+    private static String argv0(JournalEntry l) {
         List<String> a = argv(l);
         return a.isEmpty() ? "" : a.get(0);
     }
 
-    private static String argvText(Map<String, Object> l) {
+    private static String argvText(JournalEntry l) {
         List<String> a = argv(l);
         return String.join(" ", a.subList(0, Math.min(a.size(), 3))) + (a.size() > 3 ? " ..." : "");
     }
 
-    private static double num(Map<String, Object> l, String key) {
-        return l.get(key) instanceof Number n ? n.doubleValue() : 0;
+    /** A task's number, 0 when the task has none. */
+    private static double num(Map<String, Object> t, String key) {
+        return t.get(key) instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    /** A journal line's number, 0 when the line has none. */
+    private static double num(Double x) {
+        return x == null ? 0 : x;
     }
 
     private static String str(Object o) {

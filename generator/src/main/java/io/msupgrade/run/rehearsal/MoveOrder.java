@@ -27,13 +27,13 @@ final class MoveOrder {
     }
 
     /** Batches whose steps ran out of the guide's order, or not at all once the batch began. */
-    static List<String> violations(List<Map<String, Object>> journal) {
+    static List<String> violations(List<JournalEntry> journal) {
         Map<String, Map<String, Integer>> batches = new LinkedHashMap<>();
         List<Integer> releases = new ArrayList<>();
         for (int i = 0; i < journal.size(); i++) {
-            Map<String, Object> l = journal.get(i);
-            List<?> argv = (List<?>) l.get("argv");
-            if (argv == null || argv.isEmpty() || !Integer.valueOf(0).equals(l.get("rc"))) {
+            JournalEntry l = journal.get(i);
+            List<String> argv = l.argv();
+            if (!l.succeeded()) {
                 continue;
             }
             String cmd = String.valueOf(argv.get(0));
@@ -95,16 +95,16 @@ final class MoveOrder {
      * per pair, that are not its pilots: the model's pilot users, or when the pair's legacy host
      * holds none of them at most {@code unnamedPilots} users. Also a pair that moved nobody.
      */
-    static List<String> pilotRunViolations(List<Map<String, Object>> run, Plan plan, int unnamedPilots) {
+    static List<String> pilotRunViolations(List<JournalEntry> run, Plan plan, int unnamedPilots) {
         Map<String, TreeSet<String>> moved = new LinkedHashMap<>();
         for (CoexistencePair p : plan.pairs()) {
             if (p.movesMailboxes()) {
                 moved.put(p.replacement(), new TreeSet<>());
             }
         }
-        for (Map<String, Object> l : run) {
-            Object info = l.get("info");
-            if (!(info instanceof Map<?, ?> m) || !Integer.valueOf(0).equals(l.get("rc"))) {
+        for (JournalEntry l : run) {
+            Map<String, Object> m = l.info();
+            if (m == null || l.rc() == null || l.rc() != 0) {
                 continue;
             }
             if (m.get("ldap_changes") instanceof List<?> changes) {
@@ -115,8 +115,8 @@ final class MoveOrder {
                     }
                 }
             }
-            if (m.get("rehosted") instanceof List<?> users && moved.containsKey(String.valueOf(l.get("host")))) {
-                users.forEach(u -> moved.get(String.valueOf(l.get("host"))).add(String.valueOf(u)));
+            if (m.get("rehosted") instanceof List<?> users && moved.containsKey(l.hostName())) {
+                users.forEach(u -> moved.get(l.hostName()).add(String.valueOf(u)));
             }
         }
         List<String> pilots = plan.migration().pilotUsers();

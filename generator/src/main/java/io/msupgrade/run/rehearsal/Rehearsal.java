@@ -241,13 +241,13 @@ public final class Rehearsal {
     }
 
     private void checkOrder(Sandbox box, RehearsalReport report) throws IOException {
-        List<Map<String, Object>> journal = JournalLines.read(box.simulator().journal());
+        List<JournalEntry> journal = JournalLines.read(box.simulator().journal());
         List<String> disorder = ChapterOrder.violations(journal, ChapterOrder.Layout.of(plan),
                 report.scenario() == Scenario.ROLLBACK);
         report.invariant(Invariant.of("the journal follows the chapter's order", disorder.isEmpty(),
                 String.join("; ", disorder)));
         // the lines the waves' own stages wrote (not the back-out, decommission or the rerun)
-        List<Map<String, Object>> inWaves = new ArrayList<>();
+        List<JournalEntry> inWaves = new ArrayList<>();
         for (int[] r : box.waveRuns()) {
             inWaves.addAll(journal.subList(Math.min(r[0], journal.size()), Math.min(r[1], journal.size())));
         }
@@ -305,7 +305,7 @@ public final class Rehearsal {
                 .filter(s -> List.of("preflight", "backup", "upgrade").contains(s.playbook()))
                 .map(s -> new MaintenanceWindow.Span(s.startedAt(), s.endedAt())).toList();
         report.window(MaintenanceWindow.of(MaintenanceWindow.layout(plan), JournalLines.read(box.simulator().journal()),
-                JournalLines.read(box.simulator().root().resolve("tasks.jsonl")), timing.timeScale(),
+                JournalLines.readMaps(box.simulator().root().resolve("tasks.jsonl")), timing.timeScale(),
                 new MaintenanceWindow.Span(upgrade.startedAt(), upgradeEnd), baseline));
     }
 
@@ -400,7 +400,7 @@ public final class Rehearsal {
             armed = null;
             box.simulator().clearFaults();
             boolean fired = JournalLines.read(box.simulator().journal()).stream().skip(journalBefore)
-                    .anyMatch(l -> l.get("fault") != null);
+                    .anyMatch(l -> l.fault() != null);
             if (!fired) {
                 report.invariant(Invariant.of("fault " + fault.name() + ": reached", false, name
                         + (r.exitCode() == 0 ? " finished" : " stopped (exit " + r.exitCode() + ", see " + r.log() + ")")
@@ -495,7 +495,7 @@ public final class Rehearsal {
         StepResult pilots = step(box, report, stage.playbook(), stage.id(), (label + " pilots").strip(),
                 plan.movesMailboxes(), vars);
         if (plan.movesMailboxes()) {
-            List<Map<String, Object>> run = JournalLines.read(box.simulator().journal());
+            List<JournalEntry> run = JournalLines.read(box.simulator().journal());
             List<String> wrong = new ArrayList<>(MoveOrder.pilotRunViolations(run.subList(before, run.size()), plan,
                     UNNAMED_PILOTS));
             if (pilots.exitCode() == 0) {

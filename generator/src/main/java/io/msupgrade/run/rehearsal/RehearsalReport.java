@@ -11,10 +11,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.msupgrade.render.DocumentTemplates;
+import io.msupgrade.render.Templates;
+import io.msupgrade.render.View;
+
 /**
  * What a rehearsal found: each playbook run, the invariants and whether they held, the steps each
  * host went through in order, and each host's modelled service downtime. Written as
- * {@code report.json} (for scripts) and {@code report.md} (for people).
+ * {@code report.json} (for scripts, through Jackson) and {@code report.md} (for people: this class
+ * builds the view, {@code document-templates/rehearsal-report.md.tpl} lays it out).
  */
 public final class RehearsalReport {
 
@@ -81,13 +86,13 @@ public final class RehearsalReport {
 
     /** The commands each host ran, in order, from the journal. */
     void journal(Path journal) throws IOException {
-        for (Map<String, Object> line : JournalLines.read(journal)) {
-            List<?> argv = (List<?>) line.get("argv");
-            String host = String.valueOf(line.get("host"));
+        for (JournalEntry line : JournalLines.read(journal)) {
+            List<String> argv = line.argv();
+            String host = line.hostName();
             String cmd = argv == null ? "?" : String.join(" ", argv.stream().map(String::valueOf).toList());
-            Object rc = line.get("rc");
+            Integer rc = line.rc();
             hostSteps.computeIfAbsent(host, h -> new ArrayList<>())
-                    .add(cmd + (rc != null && !"0".equals(String.valueOf(rc)) ? "  (rc " + rc + ")" : ""));
+                    .add(cmd + (rc != null && rc != 0 ? "  (rc " + rc + ")" : ""));
         }
     }
 
@@ -140,28 +145,29 @@ public final class RehearsalReport {
         doc.put("scenario", "all");
         doc.put("passed", passed);
         Map<String, Object> each = new LinkedHashMap<>();
-        StringBuilder md = new StringBuilder("# Rehearsal of " + deployment + ": "
-                + String.join(", ", reports.keySet().stream().map(Scenario::id).toList()) + " — "
-                + (passed ? "PASSED" : "FAILED") + "\n\n| scenario | verdict | invariants held | playbook runs | real s | report |\n"
-                + "|---|---|---|---:|---:|---|\n");
-        reports.forEach((scenario, r) -> {
-            String file = "report-" + scenario.id();
-            long held = r.invariants.stream().filter(Invariant::held).count();
-            each.put(scenario.id(), Map.of("passed", r.passed(), "report", file + ".json", "real_seconds", r.realSeconds()));
-            md.append("| ").append(scenario.id()).append(" | ").append(r.passed() ? "PASSED" : "**FAILED**").append(" | ")
-                    .append(held).append(" of ").append(r.invariants.size()).append(" | ").append(r.steps.size())
-                    .append(" | ").append(fmt(r.realSeconds())).append(" | [").append(file).append(".md](").append(file)
-                    .append(".md) |\n");
-        });
+        reports.forEach((scenario, r) -> each.put(scenario.id(),
+                Map.of("passed", r.passed(), "report", "report-" + scenario.id() + ".json", "real_seconds", r.realSeconds())));
         doc.put("scenarios", each);
-        if (reports.containsKey(Scenario.UPGRADE) && reports.containsKey(Scenario.ROLLBACK)) {
-            md.append("\nThe rollback scenario's first runs (preflight, backup, dssetup, upgrade) are the upgrade ")
-                    .append("scenario's: they ran once, and the back-out went on from a copy of the simulated estate ")
-                    .append("taken after them.\n");
-        }
-        md.append("\nEach scenario's journal: `journal-<scenario>.jsonl`.\n");
         writeJson(home.resolve("report.json"), doc);
-        Files.writeString(home.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
+        Files.writeString(home.resolve("report.md"), DocumentTemplates.render(new Templates(), "rehearsal-summary.md.tpl",
+                summaryView(deployment, passed, reports)), StandardCharsets.UTF_8);
+    }
+
+    /** The view of rehearsal-summary.md.tpl: one row per scenario. */
+    private static Map<String, Object> summaryView(String deployment, boolean passed,
+                                                   Map<Scenario, RehearsalReport> reports) {
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        reports.forEach((scenario, r) -> scenarios.add(View.of(
+                "id", scenario.id(),
+                "verdict", r.passed() ? "PASSED" : "**FAILED**",
+                "held", r.invariants.stream().filter(Invariant::held).count(),
+                "invariants", r.invariants.size(),
+                "runs", r.steps.size(),
+                "real_seconds", fmt(r.realSeconds()),
+                "report", "report-" + scenario.id() + ".md")));
+        return View.of("deployment", deployment, "verdict", passed ? "PASSED" : "FAILED", "scenarios", scenarios,
+                // the two scenarios shared their first runs (Rehearsal.upgradeAndRollback)
+                "shared_runs", reports.containsKey(Scenario.UPGRADE) && reports.containsKey(Scenario.ROLLBACK));
     }
 
     private static void writeJson(Path file, Object doc) throws IOException {
@@ -170,113 +176,73 @@ public final class RehearsalReport {
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder();
-        md.append("# Rehearsal of ").append(deployment).append(": ").append(scenario.id()).append(" — ")
-                .append(passed() ? "PASSED" : "FAILED").append("\n\n## Invariants\n\n| invariant | held | detail |\n|---|---|---|\n");
-        for (Invariant i : invariants) {
-            md.append("| ").append(i.name()).append(" | ").append(i.held() ? "yes" : "**no**").append(" | ")
-                    .append(i.detail().replace("|", "\\|")).append(" |\n");
-        }
-        md.append("\n## Playbook runs\n\n| run | playbook | exit | changes | failed hosts | real s | log |\n"
-                + "|---|---|---|---|---|---:|---|\n");
-        for (StepResult s : steps) {
-            md.append("| ").append(s.label()).append(" | ").append(s.playbook()).append(" | ").append(s.exitCode())
-                    .append(s.expectFailure() ? " (fault armed)" : "").append(" | ").append(s.changes()).append(" | ")
-                    .append(String.join(", ", s.failedHosts())).append(" | ").append(fmt(s.seconds())).append(" | ")
-                    .append(s.log()).append(" |\n");
-        }
-        if (!steps.isEmpty()) {
-            md.append("\nPlaybook runs in all: ").append(fmt(realSeconds())).append(" s real.\n");
-        }
-        if (window != null) {
-            windowMarkdown(md);
-        }
-        Object hosts = downtime.get("hosts");
-        if (hosts instanceof Map<?, ?> m && !m.isEmpty()) {
-            md.append("\n## Service downtime (simulator's lockstep clock, modelled seconds)\n\n| host | longest service outage |\n|---|---|\n");
-            inHostOrder(m).forEach(e -> md.append("| ").append(e.getKey()).append(" | ").append(total(e.getValue()))
-                    .append(" |\n"));
-            md.append("\nWhole run (modelled): ").append(downtime.get("makespan")).append(" s\n");
-        }
-        md.append("\n## Steps per host, in order\n");
-        inHostOrder(hostSteps).forEach(e -> {
-            md.append("\n### ").append(e.getKey()).append("\n\n");
-            int n = 1;
-            for (String c : e.getValue()) {
-                md.append(n++).append(". `").append(c.replace("`", "'")).append("`\n");
-            }
-        });
-        return md.toString();
-    }
-
-    /** The maintenance window: see docs/rehearsal.md, "The maintenance window", for the three clocks. */
-    private void windowMarkdown(StringBuilder md) {
-        MaintenanceWindow.Result w = window;
-        md.append("\n## Maintenance window (the upgrade playbook)\n\n");
-        if (w.timeScale() == 0) {
-            windowWithoutTimeScale(md, w);
-            return;
-        }
-        md.append("Time scale ").append(w.timeScale()).append(" real s per modelled s. *real*: measured on this machine; ")
-                .append("*projected*: the real run with each command's sleep stretched back to its modelled duration ")
-                .append("(Ansible's overhead stays in real seconds); *modelled*: command durations alone.\n\n");
-        if (!w.note().isEmpty()) {
-            md.append("Note: ").append(w.note()).append(".\n\n");
-        }
-        md.append("| figure | seconds |\n|---|---:|\n");
-        md.append("| upgrade run, real | ").append(fmt(w.realSeconds())).append(" |\n");
-        md.append("| of which no command was working (Ansible's overhead), real | ").append(fmt(w.overheadSeconds())).append(" |\n");
-        md.append("| upgrade run, projected | ").append(opt(w.projectedSeconds())).append(" |\n");
-        md.append("| the plan's lower bound (critical path through the waves, modelled) | ").append(fmt(w.lowerBound()))
-                .append(" |\n");
-        md.append("| projected / lower bound | ").append(opt(w.runRatio())).append(" |\n");
-        md.append("| simulator's lockstep clock (modelled, no overhead) | ").append(fmt(w.lockstepSeconds())).append(" |\n");
-        md.append("| naive baseline: one host at a time, preflight + backup + upgrade inside the window | ")
-                .append(opt(w.naiveRunSeconds())).append(" |\n");
-        md.append("| projected / naive | ").append(opt(w.naiveRunRatio())).append(" |\n");
-        md.append("\n### Service downtime per host\n\n| host | real | projected | modelled | overhead (real) | "
-                + "removal + install + start | ratio | chapter floor ratio | naive | commands in the window |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (MaintenanceWindow.HostDowntime h : w.hosts()) {
-            md.append("| ").append(h.host()).append(" | ").append(fmt(h.realSeconds())).append(" | ")
-                    .append(opt(h.projectedSeconds())).append(" | ").append(fmt(h.modelledSeconds())).append(" | ")
-                    .append(fmt(h.overheadSeconds())).append(" | ").append(fmt(h.reference())).append(" | ")
-                    .append(opt(h.ratio())).append(" | ").append(opt(h.floorRatio())).append(" | ")
-                    .append(opt(h.naiveSeconds())).append(" | ")
-                    .append(String.join("; ", h.commandsInWindow()).replace("|", "\\|").replace("`", "'")).append(" |\n");
-        }
-        md.append("\n### Lower bound per wave (modelled)\n\n| wave | tier | serial | seconds | units in order |\n"
-                + "|---|---|---|---:|---|\n");
-        for (MaintenanceWindow.WaveBound b : w.waves()) {
-            md.append("| ").append(b.number()).append(" | ").append(b.tier()).append(" | ").append(b.serial()).append(" | ")
-                    .append(fmt(b.seconds())).append(" | ").append(String.join("; ", b.steps())).append(" |\n");
-        }
+        return DocumentTemplates.render(new Templates(), "rehearsal-report.md.tpl", view());
     }
 
     /**
-     * At time scale 0 (the default) every command returns at once: nothing is projected and no
-     * ratio means anything, so the report says how to get them instead of printing empty columns.
+     * The view of rehearsal-report.md.tpl: the figures formatted and the table cells escaped for
+     * Markdown here, so the template only lays them out.
      */
-    private void windowWithoutTimeScale(StringBuilder md, MaintenanceWindow.Result w) {
-        md.append("At time scale 0 (the default) the simulated commands take no time, so there is no projected ")
-                .append("downtime and no ratio to the plan's lower bound. For them, rehearse again with a time scale ")
-                .append("and the modelled durations: `msupgrade rehearse MODEL -o DIR --scenario upgrade --time-scale 0.02` ")
-                .append("(docs/rehearsal.md, \"The maintenance window\").\n\n");
-        if (!w.note().isEmpty()) {
-            md.append("Note: ").append(w.note()).append(".\n\n");
+    private Map<String, Object> view() {
+        return View.of(
+                "deployment", deployment,
+                "scenario", scenario.id(),
+                "verdict", passed() ? "PASSED" : "FAILED",
+                "invariants", invariants.stream().map(i -> View.of(
+                        "name", i.name(), "held", i.held() ? "yes" : "**no**", "detail", cell(i.detail()))).toList(),
+                "runs", steps.stream().map(s -> View.of(
+                        "label", s.label(), "playbook", s.playbook(),
+                        "exit", s.exitCode() + (s.expectFailure() ? " (fault armed)" : ""),
+                        "changes", s.changes(), "failed_hosts", String.join(", ", s.failedHosts()),
+                        "seconds", fmt(s.seconds()), "log", s.log())).toList(),
+                "real_seconds", fmt(realSeconds()),
+                "window", window == null ? Map.of() : windowView(window),
+                "downtime", downtimeView(),
+                "host_steps", inHostOrder(hostSteps).stream().map(e -> View.of(
+                        "host", e.getKey(), "commands", e.getValue().stream().map(c -> c.replace("`", "'")).toList()))
+                        .toList());
+    }
+
+    /** The maintenance window: see docs/rehearsal.md, "The maintenance window", for the three clocks. */
+    private static Map<String, Object> windowView(MaintenanceWindow.Result w) {
+        return View.of(
+                // at time scale 0 (the default) nothing is projected and no ratio means anything
+                "scaled", w.timeScale() != 0,
+                "time_scale", String.valueOf(w.timeScale()),
+                "note", w.note(),
+                "real", fmt(w.realSeconds()),
+                "overhead", fmt(w.overheadSeconds()),
+                "projected", opt(w.projectedSeconds()),
+                "lower_bound", fmt(w.lowerBound()),
+                "run_ratio", opt(w.runRatio()),
+                "lockstep", fmt(w.lockstepSeconds()),
+                "naive", opt(w.naiveRunSeconds()),
+                "naive_ratio", opt(w.naiveRunRatio()),
+                "hosts", w.hosts().stream().map(h -> View.of(
+                        "host", h.host(), "real", fmt(h.realSeconds()), "projected", opt(h.projectedSeconds()),
+                        "modelled", fmt(h.modelledSeconds()), "overhead", fmt(h.overheadSeconds()),
+                        "reference", fmt(h.reference()), "ratio", opt(h.ratio()), "floor_ratio", opt(h.floorRatio()),
+                        "naive", opt(h.naiveSeconds()),
+                        "commands", cell(String.join("; ", h.commandsInWindow())).replace("`", "'"))).toList(),
+                "waves", w.waves().stream().map(b -> View.of(
+                        "number", b.number(), "tier", b.tier(), "serial", b.serial(), "seconds", fmt(b.seconds()),
+                        "units", String.join("; ", b.steps()))).toList());
+    }
+
+    /** The simulator's downtime per host, or an empty view when it reported none. */
+    private Map<String, Object> downtimeView() {
+        if (!(downtime.get("hosts") instanceof Map<?, ?> m) || m.isEmpty()) {
+            return Map.of();
         }
-        md.append("| figure | seconds |\n|---|---:|\n");
-        md.append("| upgrade run, real | ").append(fmt(w.realSeconds())).append(" |\n");
-        md.append("| of which no command was working (Ansible's overhead), real | ").append(fmt(w.overheadSeconds())).append(" |\n");
-        md.append("| the plan's lower bound (critical path through the waves, modelled) | ").append(fmt(w.lowerBound()))
-                .append(" |\n");
-        md.append("\n### Service downtime per host\n\n| host | real | overhead (real) | commands in the window |\n"
-                + "|---|---:|---:|---|\n");
-        for (MaintenanceWindow.HostDowntime h : w.hosts()) {
-            md.append("| ").append(h.host()).append(" | ").append(fmt(h.realSeconds())).append(" | ")
-                    .append(fmt(h.overheadSeconds())).append(" | ")
-                    .append(String.join("; ", h.commandsInWindow()).replace("|", "\\|").replace("`", "'")).append(" |\n");
-        }
+        return View.of(
+                "hosts", inHostOrder(m).stream().map(e -> View.of(
+                        "host", e.getKey(), "longest", String.valueOf(total(e.getValue())))).toList(),
+                "makespan", String.valueOf(downtime.get("makespan")));
+    }
+
+    /** A Markdown table cell: a | would end it. */
+    private static String cell(String s) {
+        return s.replace("|", "\\|");
     }
 
     private static String fmt(double x) {

@@ -1,5 +1,6 @@
 package io.msupgrade.run.rehearsal;
 
+import static io.msupgrade.run.rehearsal.Journals.entries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class JournalOrderTest {
     }
 
     private List<String> violations() {
-        return ChapterOrder.violations(journal, LAYOUT);
+        return ChapterOrder.violations(entries(journal), LAYOUT);
     }
 
     private void move(int from, int to) {
@@ -184,14 +185,14 @@ class JournalOrderTest {
         good();
         journal.remove(find("st1", "zfs", "rollback", "rpool/export/comms-data@20260601232600"));
         assertEquals(List.of(), violations(), "an upgrade's journal has no rollback to miss");
-        List<String> v = ChapterOrder.violations(journal, LAYOUT, true);
+        List<String> v = ChapterOrder.violations(entries(journal), LAYOUT, true);
         assertTrue(v.stream().anyMatch(x -> x.contains("back-out of st1 without zfs rollback")), v::toString);
     }
 
     @Test
     void theBackoutOfTheChapterPassesAsABackout() {
         good();
-        assertEquals(List.of(), ChapterOrder.violations(journal, LAYOUT, true));
+        assertEquals(List.of(), ChapterOrder.violations(entries(journal), LAYOUT, true));
     }
 
     @Test
@@ -221,13 +222,13 @@ class JournalOrderTest {
 
     @Test
     void wavesInThePlansOrderPass() {
-        assertEquals(List.of(), ChapterOrder.waveOrder(waves(), Map.of("st1", 1, "ha1", 2, "ha2", 2, "new1", 3)));
+        assertEquals(List.of(), ChapterOrder.waveOrder(entries(waves()), Map.of("st1", 1, "ha1", 2, "ha2", 2, "new1", 3)));
     }
 
     @Test
     void aWaveChangedAfterALaterOneBeganFails() {
         // new1's pair in wave 1 (stores first) moved after the wave 2 HA swap: what the old site.yml did
-        List<String> v = ChapterOrder.waveOrder(waves(), Map.of("st1", 2, "ha1", 2, "ha2", 2, "new1", 1));
+        List<String> v = ChapterOrder.waveOrder(entries(waves()), Map.of("st1", 2, "ha1", 2, "ha2", 2, "new1", 1));
         assertTrue(v.stream().anyMatch(x -> x.contains("wave 1 changed new1 after wave 2 began")), v::toString);
     }
 
@@ -251,11 +252,11 @@ class JournalOrderTest {
         good();
         line("st1", "configtoxml");
         line("ha2", "configtoxml");
-        assertEquals(List.of(), ChapterOrder.notConverted(journal, List.of("st1", "ha1", "ha2"), LAYOUT),
+        assertEquals(List.of(), ChapterOrder.notConverted(entries(journal), List.of("st1", "ha1", "ha2"), LAYOUT),
                 "an HA resource's nodes share the configuration: one converts it");
-        assertEquals(List.of("new1"), ChapterOrder.notConverted(journal, List.of("st1", "new1"), LAYOUT));
+        assertEquals(List.of("new1"), ChapterOrder.notConverted(entries(journal), List.of("st1", "new1"), LAYOUT));
         journal.get(journal.size() - 2).put("rc", 1);
-        assertEquals(List.of("st1"), ChapterOrder.notConverted(journal, List.of("st1"), LAYOUT),
+        assertEquals(List.of("st1"), ChapterOrder.notConverted(entries(journal), List.of("st1"), LAYOUT),
                 "a failed configtoxml converted nothing");
     }
 }

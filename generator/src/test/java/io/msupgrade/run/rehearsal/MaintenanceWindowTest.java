@@ -1,5 +1,7 @@
 package io.msupgrade.run.rehearsal;
 
+import static io.msupgrade.run.rehearsal.Journals.entries;
+import static io.msupgrade.run.rehearsal.Journals.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -78,7 +80,7 @@ class MaintenanceWindowTest {
         double start = clock;
         linuxHost("m1", 0.5);
         linuxHost("m2", 0.5);
-        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), journal, tasks, SCALE,
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), entries(journal), tasks, SCALE,
                 new MaintenanceWindow.Span(start, clock + 1), List.of(new MaintenanceWindow.Span(start, clock + 1)));
         MaintenanceWindow.HostDowntime m1 = w.hosts().get(0);
         assertEquals("m1", m1.host());
@@ -99,14 +101,14 @@ class MaintenanceWindowTest {
         linuxHost("m1", 1);
         linuxHost("m2", 1);
         MaintenanceWindow.Span window = new MaintenanceWindow.Span(start, clock);
-        MaintenanceWindow.Result serial1 = MaintenanceWindow.of(twoSingles("1"), journal, tasks, SCALE, window, List.of(window));
+        MaintenanceWindow.Result serial1 = MaintenanceWindow.of(twoSingles("1"), entries(journal), tasks, SCALE, window, List.of(window));
         // each host: 20 + 40 + 150 + 40 + 1 modelled seconds; one at a time
         assertEquals(502, serial1.lowerBound(), 1e-6);
         // 10 gaps of 1 s overhead, real; the rest sleeps: 502 modelled
         assertEquals(10, serial1.overheadSeconds(), 0.01);
         assertEquals(512, serial1.projectedSeconds(), 0.01);
         assertEquals(1.02, serial1.runRatio(), 0.005);
-        MaintenanceWindow.Result both = MaintenanceWindow.of(twoSingles("100%"), journal, tasks, SCALE, window,
+        MaintenanceWindow.Result both = MaintenanceWindow.of(twoSingles("100%"), entries(journal), tasks, SCALE, window,
                 List.of(window));
         assertEquals(251, both.lowerBound(), 1e-6);
     }
@@ -127,7 +129,7 @@ class MaintenanceWindowTest {
         on.put("services", Map.of("up", Map.of("h1", List.of("store"))));
         List<MaintenanceWindow.WaveLayout> layout = List.of(new MaintenanceWindow.WaveLayout(1, "store", "1",
                 List.of(List.of("h1", "h2")), List.of()));
-        MaintenanceWindow.Result w = MaintenanceWindow.of(layout, journal, tasks, SCALE,
+        MaintenanceWindow.Result w = MaintenanceWindow.of(layout, entries(journal), tasks, SCALE,
                 new MaintenanceWindow.Span(start, clock), List.of(new MaintenanceWindow.Span(start, clock)));
         // disable + the longer node (300) + enable, not the sum of both nodes
         assertEquals(45 + 300 + 45, w.lowerBound(), 1e-6);
@@ -151,7 +153,7 @@ class MaintenanceWindowTest {
         run("m1", 0.5, 150, "rpm", "-i", "/m/x.rpm");
         run("m2", 0.5, 240, "pkgadd", "-d", "/m", "SUNWmsgsr");
         services(run("m1", 0.5, 40, "start-msg"), "up", "m1", "mta");
-        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), journal, tasks, SCALE,
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), entries(journal), tasks, SCALE,
                 new MaintenanceWindow.Span(start, clock), List.of());
         MaintenanceWindow.HostDowntime m1 = w.hosts().get(0);
         assertEquals(20 + 40 + 150 + 240 + 40 + 2.0, m1.projectedSeconds(), 0.01);
@@ -170,7 +172,7 @@ class MaintenanceWindowTest {
         run("m2", 0.5, 240, "pkgadd", "-d", "/m", "SUNWmsgsr");
         services(run("m1", 0.5, 40, "start-msg"), "up", "m1", "mta");
         tasks.forEach(t -> t.put("strategy", "host_pinned"));
-        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), journal, tasks, SCALE,
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), entries(journal), tasks, SCALE,
                 new MaintenanceWindow.Span(start, clock), List.of());
         MaintenanceWindow.HostDowntime m1 = w.hosts().get(0);
         // m1's own commands at their modelled length, the gaps (overhead) and m2's pkgadd (2.4 s) in real time
@@ -189,7 +191,7 @@ class MaintenanceWindowTest {
         linuxHost("m1", 0.5);
         linuxHost("m2", 0.5);
         MaintenanceWindow.Span upgrade = new MaintenanceWindow.Span(start, clock);
-        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), journal, tasks, SCALE, upgrade,
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), entries(journal), tasks, SCALE, upgrade,
                 List.of(backup, upgrade));
         // per host: backup 100 + 251 modelled, 6 tasks of 0.5 s overhead
         assertEquals(354, w.hosts().get(0).naiveSeconds(), 0.01);
@@ -203,7 +205,7 @@ class MaintenanceWindowTest {
         double start = clock;
         linuxHost("m1", 0.5);
         journal.forEach(l -> l.remove("sleep"));
-        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), journal, tasks, 0,
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), entries(journal), tasks, 0,
                 new MaintenanceWindow.Span(start, clock), List.of());
         assertNull(w.projectedSeconds());
         assertNull(w.runRatio());
@@ -218,7 +220,7 @@ class MaintenanceWindowTest {
         services(run("m1", 0.5, 20, "stop-msg"), "down", "m1", "mta");
         run("m1", 0.5, 40, "rpm", "-e", "sun-messaging-server");
         double end = clock + 2;
-        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), journal, tasks, SCALE,
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), entries(journal), tasks, SCALE,
                 new MaintenanceWindow.Span(start, end), List.of());
         assertEquals(end - (double) journal.get(0).get("real_start"), w.hosts().get(0).realSeconds(), 0.01);
     }
@@ -234,17 +236,17 @@ class MaintenanceWindowTest {
 
     @Test
     void commandsClassified() {
-        assertEquals("removal", MaintenanceWindow.classify(line("rpm", "-e", "x")));
-        assertEquals("install", MaintenanceWindow.classify(line("rpm", "-i", "--replacepkgs", "/m/x.rpm")));
-        assertEquals("install", MaintenanceWindow.classify(line("rpm", "-Uvh", "/m/x.rpm")));
-        assertEquals("other", MaintenanceWindow.classify(line("rpm", "-qa")));
-        assertEquals("removal", MaintenanceWindow.classify(line("pkg", "uninstall", "x")));
-        assertEquals("install", MaintenanceWindow.classify(line("pkg", "update", "x")));
-        assertEquals("other", MaintenanceWindow.classify(line("pkg", "list", "x")));
-        assertEquals("stop", MaintenanceWindow.classify(line("crsctl", "stop", "resource", "r")));
-        assertEquals("start", MaintenanceWindow.classify(line("clresource", "enable", "r")));
-        assertEquals("recovery", MaintenanceWindow.classify(line("stored", "-r")));
-        assertEquals("snapshot", MaintenanceWindow.classify(line("zfs", "snapshot", "p/ms@1")));
+        assertEquals("removal", MaintenanceWindow.classify(entry(line("rpm", "-e", "x"))));
+        assertEquals("install", MaintenanceWindow.classify(entry(line("rpm", "-i", "--replacepkgs", "/m/x.rpm"))));
+        assertEquals("install", MaintenanceWindow.classify(entry(line("rpm", "-Uvh", "/m/x.rpm"))));
+        assertEquals("other", MaintenanceWindow.classify(entry(line("rpm", "-qa"))));
+        assertEquals("removal", MaintenanceWindow.classify(entry(line("pkg", "uninstall", "x"))));
+        assertEquals("install", MaintenanceWindow.classify(entry(line("pkg", "update", "x"))));
+        assertEquals("other", MaintenanceWindow.classify(entry(line("pkg", "list", "x"))));
+        assertEquals("stop", MaintenanceWindow.classify(entry(line("crsctl", "stop", "resource", "r"))));
+        assertEquals("start", MaintenanceWindow.classify(entry(line("clresource", "enable", "r"))));
+        assertEquals("recovery", MaintenanceWindow.classify(entry(line("stored", "-r"))));
+        assertEquals("snapshot", MaintenanceWindow.classify(entry(line("zfs", "snapshot", "p/ms@1"))));
     }
 
     @Test

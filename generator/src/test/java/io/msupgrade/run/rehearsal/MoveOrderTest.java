@@ -1,5 +1,6 @@
 package io.msupgrade.run.rehearsal;
 
+import static io.msupgrade.run.rehearsal.Journals.entries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,12 +38,12 @@ class MoveOrderTest {
     void theGuidesOrderPasses() {
         List<Map<String, Object>> j = batch("0001", true, false);
         j.addAll(batch("0002", true, false));
-        assertEquals(List.of(), MoveOrder.violations(j));
+        assertEquals(List.of(), MoveOrder.violations(entries(j)));
     }
 
     @Test
     void heldMailNeverReleasedIsReported() {
-        List<String> v = MoveOrder.violations(batch("0001", false, true));
+        List<String> v = MoveOrder.violations(entries(batch("0001", false, true)));
         assertEquals(1, v.size(), v.toString());
         assertTrue(v.get(0).contains("old1-0001") && v.get(0).contains("no release"), v.toString());
     }
@@ -51,7 +52,7 @@ class MoveOrderTest {
     void aBackupBeforeTheHoldIsReported() {
         List<Map<String, Object>> j = batch("0001", true, false);
         j.add(0, j.remove(1)); // imsbackup first
-        List<String> v = MoveOrder.violations(j);
+        List<String> v = MoveOrder.violations(entries(j));
         assertEquals(1, v.size(), v.toString());
         assertTrue(v.get(0).contains("imsbackup"), v.toString());
     }

@@ -66,7 +66,7 @@ class PreflightReachesEveryHostTest {
         assertTrue(stdout.toString().contains("fatal: [" + directory + "]: UNREACHABLE!"), all);
         assertTrue(stderr.toString().contains("ansible-playbook exited 4"), "4: hosts unreachable, no task failed\n" + all);
 
-        Set<String> checked = JournalLines.read(sim.journal()).stream().map(l -> String.valueOf(l.get("host")))
+        Set<String> checked = JournalLines.read(sim.journal()).stream().map(JournalEntry::hostName)
                 .collect(Collectors.toSet());
         List<String> upgraded = plan.hosts().stream().map(HostPlan::name).toList();
         assertTrue(checked.containsAll(upgraded), "every Messaging Server host was checked: " + checked + "\n" + all);

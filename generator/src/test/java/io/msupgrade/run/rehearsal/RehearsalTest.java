@@ -190,7 +190,7 @@ class RehearsalTest {
 
     /** The chapter's order, and the steps without which the order check would prove nothing. */
     private static void checkJournal(Path sample, String scenario, Path journal) throws IOException {
-        List<Map<String, Object>> lines = JournalLines.read(journal);
+        List<JournalEntry> lines = JournalLines.read(journal);
         Plan plan = Samples.plan(sample);
         ChapterOrder.Layout layout = ChapterOrder.Layout.of(plan);
         List<String> wrong = ChapterOrder.violations(lines, layout);
@@ -201,7 +201,7 @@ class RehearsalTest {
             if (plan.hosts().stream().anyMatch(h -> h.name().equals(host) && h.wave() > 0)) {
                 List<String> holders = layout.haResources().values().stream().filter(n -> n.contains(host)).findFirst()
                         .orElse(List.of(host));
-                assertTrue(lines.stream().anyMatch(l -> holders.contains(String.valueOf(l.get("host")))
+                assertTrue(lines.stream().anyMatch(l -> holders.contains(l.hostName())
                         && argv(l).get(0).equals("imsbackup") && ok(l)), () -> "a full backup of " + host + "'s store");
             }
         }
@@ -209,11 +209,11 @@ class RehearsalTest {
             // the nodes of an HA resource share one dataset: one snapshot and one rollback, on its holder
             List<String> holders = layout.haResources().values().stream().filter(n -> n.contains(host)).findFirst()
                     .orElse(List.of(host));
-            assertTrue(lines.stream().anyMatch(l -> holders.contains(String.valueOf(l.get("host")))
+            assertTrue(lines.stream().anyMatch(l -> holders.contains(l.hostName())
                     && argv(l).get(0).equals("zfs") && argv(l).size() > 1 && argv(l).get(1).equals("snapshot") && ok(l)),
                     () -> "zfs snapshot of " + host + "'s store");
             if (scenario.equals("rollback")) {
-                assertTrue(lines.stream().anyMatch(l -> holders.contains(String.valueOf(l.get("host")))
+                assertTrue(lines.stream().anyMatch(l -> holders.contains(l.hostName())
                         && argv(l).get(0).equals("zfs") && argv(l).size() > 1 && argv(l).get(1).equals("rollback")
                         && ok(l)), () -> "zfs rollback of " + host + "'s store");
             }
@@ -226,7 +226,7 @@ class RehearsalTest {
             for (String host : layout.newHosts()) {
                 boolean moves = plan.pairs().stream().anyMatch(p -> p.replacement().equals(host) && p.movesMailboxes());
                 if (moves) {
-                    assertTrue(lines.stream().anyMatch(l -> host.equals(l.get("host")) && ok(l)
+                    assertTrue(lines.stream().anyMatch(l -> host.equals(l.host()) && ok(l)
                             && (argv(l).get(0).equals("imsrestore") || argv(l).get(0).equals("rehostuser"))),
                             () -> "mailboxes moved to " + host);
                 }
@@ -234,18 +234,18 @@ class RehearsalTest {
         }
     }
 
-    private static boolean ran(List<Map<String, Object>> lines, String host, String cmd) {
-        return lines.stream().anyMatch(l -> (host == null || host.equals(l.get("host"))) && ok(l)
+    private static boolean ran(List<JournalEntry> lines, String host, String cmd) {
+        return lines.stream().anyMatch(l -> (host == null || host.equals(l.host())) && ok(l)
                 && (argv(l).get(0).equals(cmd) || argv(l).get(0).equals("perl") && argv(l).size() > 3
                         && argv(l).get(3).endsWith("/" + cmd)));
     }
 
-    private static boolean ok(Map<String, Object> l) {
-        return "0".equals(String.valueOf(l.get("rc")));
+    private static boolean ok(JournalEntry l) {
+        return l.rc() != null && l.rc() == 0;
     }
 
-    private static List<String> argv(Map<String, Object> l) {
-        return ((List<?>) l.get("argv")).stream().map(String::valueOf).toList();
+    private static List<String> argv(JournalEntry l) {
+        return l.argv();
     }
 
     private static String head(String s) {

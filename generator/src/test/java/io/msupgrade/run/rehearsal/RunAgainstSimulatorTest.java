@@ -55,11 +55,11 @@ class RunAgainstSimulatorTest {
         assertTrue(stderr.toString().contains("msupgrade: preflight · play"), "progress lines: " + stderr);
         assertTrue(stderr.toString().contains("ansible-playbook exited 0"), stderr.toString());
 
-        List<Map<String, Object>> journal = JournalLines.read(sim.journal());
-        assertTrue(journal.stream().anyMatch(l -> "mta1".equals(l.get("host"))
-                && List.of("imsimta", "version").equals(l.get("argv"))), "preflight asked mta1 its version: " + journal);
+        List<JournalEntry> journal = JournalLines.read(sim.journal());
+        assertTrue(journal.stream().anyMatch(l -> "mta1".equals(l.host())
+                && List.of("imsimta", "version").equals(l.argv())), "preflight asked mta1 its version: " + journal);
         // whole command lines: `rpm -e x` changes a host, `rpm -q x` does not
-        List<Map<String, Object>> changes = journal.stream().filter(l -> ChapterOrder.changes((List<?>) l.get("argv")))
+        List<JournalEntry> changes = journal.stream().filter(l -> ChapterOrder.changes(l.argv()))
                 .toList();
         assertEquals(List.of(), changes, "preflight changes nothing");
         try (Stream<Path> logs = Files.list(out.resolve("logs"))) {

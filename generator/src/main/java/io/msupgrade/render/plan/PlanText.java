@@ -1,4 +1,4 @@
-package io.msupgrade.plan.format;
+package io.msupgrade.render.plan;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,7 +14,7 @@ import io.msupgrade.plan.MigrationBatches;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.Procedure;
 
-/** Phrases the text and Markdown writers share, so both say the same thing. */
+/** Phrases the text and Markdown views share, so both forms say the same thing. */
 final class PlanText {
 
     private PlanText() {

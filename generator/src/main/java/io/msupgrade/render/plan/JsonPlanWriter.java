@@ -1,4 +1,4 @@
-package io.msupgrade.plan.format;
+package io.msupgrade.render.plan;
 
 import java.util.List;
 

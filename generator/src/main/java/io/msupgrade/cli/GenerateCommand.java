@@ -16,7 +16,7 @@ import io.msupgrade.render.Manifest;
 import io.msupgrade.render.ModelSummary;
 import io.msupgrade.render.OutputFolder;
 import io.msupgrade.render.OutputRefusedException;
-import io.msupgrade.render.TreeRenderer;
+import io.msupgrade.render.tree.TreeRenderer;
 import io.msupgrade.run.CommitMessage;
 import io.msupgrade.run.GitRepository;
 import picocli.CommandLine.Command;

@@ -18,7 +18,7 @@ import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.GateVariables;
 import io.msupgrade.plan.Planner;
 import io.msupgrade.render.Manifest;
-import io.msupgrade.render.TreeRenderer;
+import io.msupgrade.render.tree.TreeRenderer;
 import io.msupgrade.run.AnsibleRunner;
 import io.msupgrade.run.ExternalCommand;
 import picocli.CommandLine.Command;

@@ -12,7 +12,7 @@ import io.msupgrade.model.ReadResult;
 import io.msupgrade.plan.Plan;
 import io.msupgrade.plan.Planner;
 import io.msupgrade.render.GeneratedTree;
-import io.msupgrade.render.TreeRenderer;
+import io.msupgrade.render.tree.TreeRenderer;
 import io.msupgrade.rules.Validator;
 
 /** The project's samples/*.yaml, and what generation makes of them, for tests. */

@@ -29,7 +29,7 @@ import io.msupgrade.model.ReadResult;
 import io.msupgrade.plan.Planner;
 import io.msupgrade.render.OutputFolder;
 import io.msupgrade.render.Templates;
-import io.msupgrade.render.TreeRenderer;
+import io.msupgrade.render.tree.TreeRenderer;
 import io.msupgrade.rules.Validator;
 import io.msupgrade.testing.Samples;
 import io.msupgrade.testing.Tool;

@@ -1,10 +1,13 @@
-package io.msupgrade.render;
+package io.msupgrade.render.tree;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.msupgrade.model.Deployment;
 import io.msupgrade.plan.Plan;
+import io.msupgrade.render.GeneratedTree;
+import io.msupgrade.render.ModelSummary;
+import io.msupgrade.render.Templates;
 import io.msupgrade.render.plan.PlanFormat;
 import io.msupgrade.render.ansible.AnsibleTreeRenderer;
 import io.msupgrade.render.terraform.TerraformTreeRenderer;

@@ -238,8 +238,9 @@ def serve():
     _served = sources_stamp()
     sys.path.insert(0, HERE)
     try:
-        import msim  # noqa: F401
-    except ImportError:
+        import msim
+        msim.load()  # the package binds its modules on first use: all of them, here, once
+    except (ImportError, AttributeError):
         pass
     finally:
         sys.path.remove(HERE)

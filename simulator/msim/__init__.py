@@ -42,7 +42,9 @@ def load():
 
 def __getattr__(name):
     """msim.NAME for a name of one of the modules (PEP 562: only names not bound yet come here)."""
-    if not name.startswith('__'):
+    # A module's own name, not imported yet, is the import system's to find (`from . import x`
+    # asks first), not a reason to import them all.
+    if not name.startswith('__') and name not in MODULES and name != 'python':
         load()
         if name in globals():
             return globals()[name]

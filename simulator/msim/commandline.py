@@ -23,6 +23,8 @@ def cli(argv):
     p = sub.add_parser('setup')
     p.add_argument('--spec', required=True)
     p.add_argument('--root', required=True)
+    p.add_argument('--runtime', help='the folder of what the simulator writes while it runs (outside ROOT; '
+                                     'default: one under /tmp/msim-UID)')
     for name in ('deliver', 'touch-flags'):
         p = sub.add_parser(name)
         p.add_argument('--root', required=True)
@@ -71,7 +73,7 @@ def cli(argv):
             spec = json.load(f)
         os.makedirs(ns.root, exist_ok=True)
         with locked(ns.root):
-            dump(setup(spec, ns.root))
+            dump(setup(spec, ns.root, ns.runtime))
         return 0
     if ns.cmd == 'clone':
         os.makedirs(ns.to, exist_ok=True)

@@ -9,7 +9,7 @@ import time
 from .base import (DEFAULT_CONFIG, PASSTHROUGH, SERVICES_BY_COMPONENT, SIM_DIR, SIM_VERSION, read_json,
                    SimError, store_format, vkey, write_json)
 from .store import add_message, Store
-from .runtime import CLIENT, build_client, client_built, write_media_wrapper, write_wrapper
+from .runtime import default_runtime, interpreter, prepare, write_media_wrapper, write_wrapper
 from .config import product_options, unified_config_xml
 from .state import check_timing, Sim
 from .packages import ips_catalog
@@ -90,13 +90,18 @@ def write_release_file(etc, fam, os_, arch):
     return path
 
 
-def setup(spec, root):
+def setup(spec, root, runtime=None):
+    """Builds the simulation SPEC at ROOT; RUNTIME: the folder of what the simulator writes while
+    it runs (see msim.runtime; outside ROOT, as the copies of ROOT share it). Returns the
+    inventory variables."""
     root = os.path.abspath(root)
+    runtime = os.path.abspath(runtime) if runtime else default_runtime()
     if os.path.exists(os.path.join(root, 'sim.json')):
         raise SimError('msim setup: %s already holds a simulation; remove it first' % root)
+    if (runtime + os.sep).startswith(root + os.sep):
+        raise SimError('msim setup: the runtime folder %s must be outside the simulation %s' % (runtime, root))
     os.makedirs(root, exist_ok=True)
-    if not os.environ.get('MSIM_NO_CLIENT'):
-        build_client()
+    prepare(runtime)
     target = spec['target_version']
     packages = {"linux": ["sun-messaging-server"], "solaris": ["SUNWmsgsr"],
                 "ips": "communication/messaging/messaging-server", "ips_publisher": "comms"}
@@ -121,7 +126,8 @@ def setup(spec, root):
             pt[n] = p
     cfg = dict(simcfg, version=SIM_VERSION, seed=spec.get('seed', 1), target_version=target,
                host_names=names, packages=packages, passthrough=pt, seq=0, command_count=0,
-               barrier=0.0, created=time.time(), deployment=spec.get('deployment', 'rehearsal'))
+               barrier=0.0, created=time.time(), deployment=spec.get('deployment', 'rehearsal'),
+               runtime=runtime)
     # media
     versions = sorted({target} | {h['installed_version'] for h in hosts_spec if h.get('installed_version')}
                       | set(spec.get('media_versions') or []), key=vkey)
@@ -132,7 +138,7 @@ def setup(spec, root):
                {"publisher": packages['ips_publisher'], "uri": ips_uri, "path": ips_root,
                 "packages": {packages['ips']: versions}})
     dss = os.path.join(root, 'media', 'dssetup')
-    write_media_wrapper(os.path.join(dss, 'comm_dssetup.pl'), 'comm_dssetup.pl')
+    write_media_wrapper(os.path.join(dss, 'comm_dssetup.pl'), 'comm_dssetup.pl', runtime)
     with open(os.path.join(dss, 'comm_dssetup.pl'), 'a') as f:
         # the banner the script prints in interactive mode, "(Version X Revision Y)" (the Sun/Oracle
         # guides' interactive example), carried in the script's text as the real script carries it
@@ -350,9 +356,9 @@ def setup(spec, root):
             cl = h['ha'].get('cluster', 'solaris-cluster')
             cmds += ['scswitch', 'clresource'] if cl == 'solaris-cluster' else ['crsctl']
         for c in cmds:
-            write_wrapper(os.path.join(h['bin_dir'], c), root, name, c)
+            write_wrapper(os.path.join(h['bin_dir'], c), root, name, c, runtime)
         for c in pt:
-            write_wrapper(os.path.join(h['bin_dir'], c), root, name, c)
+            write_wrapper(os.path.join(h['bin_dir'], c), root, name, c, runtime)
         if h['zfs_dataset']:
             os.makedirs(os.path.join(zfs_dir(h), 'snap'), exist_ok=True)
             zfs_save(h, [])
@@ -461,10 +467,9 @@ def inventory_vars(root):
         env = {"PATH": h['bin_dir'], "MSUPGRADE_SIM_ROOT": root, "MSUPGRADE_SIM_HOST": name,
                "HOME": os.path.join(root, 'hosts', name, 'home'), "TMPDIR": os.path.join(root, 'hosts', name, 'tmp'),
                "LANG": "C", "LC_ALL": "C"}
-        # msim_python.py: the system python3, warm and caching what zipimport compiles (see its
+        # msim.python: the system python3, warm and caching what zipimport compiles (see its
         # docstring); msim_client, when built, is its client in C.
-        python = CLIENT if client_built() else os.path.join(SIM_DIR, 'msim_python.py')
-        hv = {"ansible_connection": "local", "ansible_python_interpreter": python,
+        hv = {"ansible_connection": "local", "ansible_python_interpreter": interpreter(cfg['runtime']),
               "ansible_become": False, "msupgrade_env": env,
               "msupgrade_install_root": h['install_root'], "msupgrade_config_root": h['config_root'],
               "msupgrade_data_root": h['data_root'], "msupgrade_state_dir": h['state_dir'],

@@ -152,7 +152,7 @@ class Sim:
         for cmd in MS_COMMANDS:
             if cmd == 'configtoxml' and vkey(version) < (7, 0, 5):
                 continue
-            write_wrapper(os.path.join(bdir, cmd), self.root, h['name'], cmd)
+            write_wrapper(os.path.join(bdir, cmd), self.root, h['name'], cmd, self.cfg['runtime'])
 
     # --- services -----------------------------------------------------------------------------
     def services_for(self, h):

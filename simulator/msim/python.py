@@ -49,7 +49,7 @@ import zipimport
 # from there (the simulator's own code, never a payload's).
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 CODE = os.path.dirname(PACKAGE)
-LAUNCHER = 'msim_python'  # in the runtime folder: see msim.runtime.write_launcher
+LAUNCHER = 'msim_python'  # in the runtime folder: see msim.runtime.write_launcher (and LAUNCHER there)
 IDLE_SECONDS = float(os.environ.get('MSIM_PYTHON_IDLE', '30'))  # tests shorten it
 # AF_UNIX paths are limited to 108 bytes on Linux; a longer one runs every module cold.
 MAX_SOCKET_PATH = 100

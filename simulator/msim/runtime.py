@@ -17,14 +17,17 @@ import subprocess
 import sys
 
 from .base import SIM_DIR, SimError
-from . import python
 
+# msim.python (LINKS, LAUNCHER, ...) is imported where it is used: the command line, which
+# imports this module, never needs it, and it would cost every `python3 -m msim` 5 ms.
+LAUNCHER = 'msim_python'  # as msim.python.LAUNCHER
 CLIENT_SOURCE = os.path.join(SIM_DIR, 'msim_client.c')
 
 
 def default_runtime():
     """/tmp/msim-<uid>/run-<FNV-1a of the simulator folder's real path>: in the folder of the
     sockets' short links (this user's own, closed to others: see msim.python)."""
+    from . import python
     if not python.own_links_folder():
         raise SimError('msim: %s is not a folder of this user\'s own, closed to others; '
                        'name a runtime folder (--runtime)' % python.LINKS)
@@ -36,7 +39,7 @@ def client(runtime):
 
 
 def launcher(runtime):
-    return os.path.join(runtime, python.LAUNCHER)
+    return os.path.join(runtime, LAUNCHER)
 
 
 def prepare(runtime):

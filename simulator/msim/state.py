@@ -40,7 +40,7 @@ class Sim:
         self._raw = {}
         self.cfg = self._load(os.path.join(self.root, 'sim.json'))
         if self.cfg is None:
-            raise SimError('msim: %s is not a simulator root (run `msim.py setup`)' % self.root)
+            raise SimError('msim: %s is not a simulator root (run `msim setup`)' % self.root)
         self.directory = self._load(os.path.join(self.root, 'directory.json'))
         self.cluster = self._load(os.path.join(self.root, 'cluster.json'))
         self.ledger = self._load(os.path.join(self.root, 'ledger.json'))

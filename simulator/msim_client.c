@@ -1,23 +1,24 @@
 /*
- * msim_client: the client half of msim_python.py, in C.
+ * msim_client: the client half of msim/python.py, in C.
  *
  * Every task on every simulated host starts the hosts' Python once (Ansible runs the module
  * payload with it), and every simulated command starts its wrapper; both only hand the run to
- * the warm server of this folder (its python.sock, reached through a short link: see SHORT in
- * msim_python.py). As a Python script that hand-over costs a
+ * the warm server of the runtime folder this binary is built into (its python.sock, reached
+ * through a short link: see SHORT in msim/python.py). As a Python script that hand-over costs a
  * Python start, about 20 ms of CPU, each time; this program does the same in about 1 ms.
  *
- * It does exactly what msim_python.py's delegate() does, in the request format "MSC1" the
+ * It does exactly what msim/python.py's delegate() does, in the request format "MSC1" the
  * server also reads: it sends its argv, working folder, environment and umask, and its stdin,
  * stdout and stderr as file descriptors, then exits with the status the server reports.
- * Without a server (none yet, MSIM_PYTHON_COLD set, a socket path too long) it execs
- * msim_python.py with the same arguments, which starts the server and runs the payload itself.
+ * Without a server (none yet, MSIM_PYTHON_COLD set, a socket path too long) it execs the
+ * launcher beside it (msim_python, see msim/runtime.py) with the same arguments, which starts
+ * the server and runs the payload itself.
  *
  *   msim_client [SCRIPT ARGS...]                       a module payload (stdin) or script
  *   msim_client --call MODULE FUNCTION A B C -- ARGS... MODULE.FUNCTION(A, B, C) with argv ARGS
  *
- * Built by `msim.py setup` when a C compiler is on the PATH (MSIM_PYTHON: the Python that runs
- * msim_python.py); without one, the rehearsal uses msim_python.py directly.
+ * Built into the runtime folder by `msim setup` when a C compiler is on the PATH (MSIM_PYTHON: the
+ * Python that runs the launcher); without one, the rehearsal uses the launcher directly.
  */
 #include <errno.h>
 #include <limits.h>
@@ -34,7 +35,7 @@
 #ifndef MSIM_PYTHON
 #define MSIM_PYTHON "/usr/bin/python3"
 #endif
-#define MAX_SOCKET_PATH 100 /* as msim_python.py: a longer path runs cold */
+#define MAX_SOCKET_PATH 100 /* as msim/python.py: a longer path runs cold */
 
 extern char **environ;
 
@@ -73,7 +74,7 @@ static void count(struct buffer *b, size_t n) {
 
 static void run_cold(const char *dir, char **argv) {
     char script[PATH_MAX + 16];
-    snprintf(script, sizeof script, "%s/msim_python.py", dir);
+    snprintf(script, sizeof script, "%s/msim_python", dir);
     int argc = 0;
     while (argv[argc] != NULL) {
         argc++;
@@ -100,7 +101,7 @@ int main(int argc, char **argv) {
     dir[n] = '\0';
     *strrchr(dir, '/') = '\0';
 
-    /* Reached through the short link msim_python.py makes to this folder (see SHORT there):
+    /* Reached through the short link msim/python.py makes to this folder (see SHORT there):
      * /tmp/msim-<uid>/<FNV-1a 64 of the folder's real path>/python.sock. */
     uint64_t hash = 0xcbf29ce484222325ULL;
     for (const unsigned char *c = (const unsigned char *) dir; *c != '\0'; c++) {

@@ -4,6 +4,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -15,6 +16,13 @@ if SIM_DIR not in sys.path:
     sys.path.insert(0, SIM_DIR)
 
 import msim  # noqa: E402
+
+
+
+def run_cli(args, **kw):
+    """The simulator's command line as the Java side runs it: the package, from its folder."""
+    return subprocess.run([sys.executable, '-S', '-m', 'msim'] + list(args), cwd=SIM_DIR, **kw)
+
 
 TARGET = '8.1.0.26.0'
 OLD = '8.0.2.3.0'

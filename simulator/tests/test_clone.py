@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from simbase import SimCase, SIM_DIR, TARGET, OLD, msim, spec, tree_digest
+from simbase import SimCase, SIM_DIR, TARGET, OLD, msim, run_cli, spec, tree_digest
 from test_zfs import DS, sol_host
 
 
@@ -114,8 +114,7 @@ class Clone(SimCase):
         self.assertIn('is binary', str(raised.exception))
 
     def test_command_line(self):
-        p = subprocess.run([sys.executable, os.path.join(SIM_DIR, 'msim.py'), 'clone', '--root', self.root,
-                            '--to', self.copy], capture_output=True, text=True)
+        p = run_cli(['clone', '--root', self.root, '--to', self.copy], capture_output=True, text=True)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(json.loads(p.stdout)['root'], self.copy)
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import unittest
 
-from simbase import SimCase, TARGET, OLD, msim, spec, linux_store, SIM_DIR
+from simbase import SimCase, TARGET, OLD, msim, spec, linux_store, run_cli
 
 
 def dump(obj, path):
@@ -137,18 +137,17 @@ class Journal(SimCase):
         self.assertCheck('rollback')
 
     def test_faults_once_after_and_clear(self):
-        cli = [sys.executable, os.path.join(SIM_DIR, 'msim.py')]
-        subprocess.run(cli + ['fault', '--root', self.root, '--host', 'store1', '--command', 'stop-msg',
+        run_cli(['fault', '--root', self.root, '--host', 'store1', '--command', 'stop-msg',
                               '--once'], check=True, capture_output=True)
         self.fails('store1', self.msbin('store1', 'stop-msg'), contains='injected fault')
         self.assertEqual(self.journal()[-1]['fault'], 'F1')
         self.ok('store1', self.msbin('store1', 'stop-msg'))
-        subprocess.run(cli + ['fault', '--root', self.root, '--host', '*', '--command', 'imsimta',
+        run_cli(['fault', '--root', self.root, '--host', '*', '--command', 'imsimta',
                               '--match', 'version', '--after', '1'], check=True, capture_output=True)
         self.ok('store1', self.msbin('store1', 'imsimta'), 'version')
         self.fails('store1', self.msbin('store1', 'imsimta'), 'version')
         self.fails('store1', self.msbin('store1', 'imsimta'), 'version')
-        subprocess.run(cli + ['clear-faults', '--root', self.root], check=True)
+        run_cli(['clear-faults', '--root', self.root], check=True)
         self.ok('store1', self.msbin('store1', 'imsimta'), 'version')
 
     def test_durations_and_downtime(self):
@@ -165,8 +164,7 @@ class Journal(SimCase):
         dt = msim.downtime(self.root)
         store = dt['hosts']['store1']['services']['store']
         self.assertEqual(store['total'], 20 + 30 + 40 + 100 + 40)
-        out = subprocess.run([sys.executable, os.path.join(SIM_DIR, 'msim.py'), 'durations'],
-                             capture_output=True, text=True, check=True).stdout
+        out = run_cli(['durations'], capture_output=True, text=True, check=True).stdout
         self.assertIn('rpm -e', json.loads(out)['durations'])
 
     def test_no_sleep_by_default_real_times_recorded(self):
@@ -218,8 +216,7 @@ class Journal(SimCase):
         msim.check_timing({"rpm -i": 0, "imsbackup": {"base": 5, "per_message": 0.1}}, 0.5)
         bad = os.path.join(self.tmp, 'bad.json')
         dump({"rpm -e": -5}, bad)
-        p = subprocess.run([sys.executable, os.path.join(SIM_DIR, 'msim.py'), 'durations', '--root', self.root,
-                            '--set', bad], capture_output=True, text=True)
+        p = run_cli(['durations', '--root', self.root, '--set', bad], capture_output=True, text=True)
         self.assertEqual(p.returncode, 2, p.stderr)
         self.assertNotIn('rpm -e', msim.Sim(self.root).cfg.get('durations') or {})
         root2 = os.path.join(self.tmp, 'other')

@@ -1,6 +1,10 @@
-"""msim_python.py, the simulated hosts' Python: a run through it must be what `python3 < payload`
+"""msim.python, the simulated hosts' Python: a run through it must be what `python3 < payload`
 gives (output, exit status, working folder, environment, umask, the payload's own code), cold or
-through the warm server, and the compiled-code cache must never serve a stale module."""
+through the warm server, and the compiled-code cache must never serve a stale module.
+
+Each test runs a copy of msim/python.py in a package of its own (CODE/msim/, beside which the
+calls' modules are), with a runtime folder of its own (RUN: the launcher, the server's sockets,
+its cache), as a rehearsal has them."""
 import io
 import os
 import shutil
@@ -11,15 +15,22 @@ import time
 import unittest
 import zipfile
 
+SIM_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if SIM_DIR not in sys.path:
+    sys.path.insert(0, SIM_DIR)
+
+from msim import runtime  # noqa: E402
+
+
 def fnv1a64(data):
-    """As msim_python.py and msim_client.c name the short link to a simulator folder."""
+    """As msim/python.py and msim_client.c name the short link to a runtime folder."""
     h = 0xcbf29ce484222325
     for byte in data:
         h = ((h ^ byte) * 0x100000001b3) % (1 << 64)
     return h
 
 
-SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'msim_python.py')
+SOURCE = os.path.join(SIM_DIR, 'msim', 'python.py')
 
 # A payload like AnsiballZ's: a zip written to a temporary folder, put first on sys.path, a
 # module imported from it (through zipimport, so through the cache) and run as __main__.
@@ -108,16 +119,26 @@ class MsimPython(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix='msimpy-')
         self.addCleanup(shutil.rmtree, self.dir, True)
-        self.python = os.path.join(self.dir, 'msim_python.py')
-        shutil.copy(SOURCE, self.python)
-        os.chmod(self.python, 0o755)
+        self.code = os.path.join(self.dir, 'code')
+        os.makedirs(os.path.join(self.code, 'msim'))
+        shutil.copy(SOURCE, os.path.join(self.code, 'msim', 'python.py'))
+        with open(os.path.join(self.code, 'msim', '__init__.py'), 'w'):
+            pass
+        self.use_runtime(os.path.join(self.dir, 'run'))
         self.work = os.path.join(self.dir, 'work')
         os.mkdir(self.work)
+
+    def use_runtime(self, folder):
+        """FOLDER the runtime folder, with the launcher of the hosts' Python there (self.python)."""
+        self.run = folder
+        os.makedirs(folder, exist_ok=True)
+        runtime.write_launcher(folder, code=self.code)
+        self.launcher = self.python = runtime.launcher(folder)
 
     def tearDown(self):
         # let an idle server go before its folder does
         deadline = time.time() + 10
-        while (os.path.exists(os.path.join(self.dir, 'python.sock')) or self.zygotes()) and time.time() < deadline:
+        while (os.path.exists(os.path.join(self.run, 'python.sock')) or self.zygotes()) and time.time() < deadline:
             time.sleep(0.2)
 
     def run_python(self, source, cold=False, exit_code=0, umask=0o027, extra_env=None):
@@ -137,7 +158,7 @@ class MsimPython(unittest.TestCase):
 
     def wait_for_server(self):
         deadline = time.time() + 10
-        while not os.path.exists(os.path.join(self.dir, 'python.sock')):
+        while not os.path.exists(os.path.join(self.run, 'python.sock')):
             self.assertLess(time.time(), deadline, 'the warm server did not start')
             time.sleep(0.05)
 
@@ -151,7 +172,7 @@ class MsimPython(unittest.TestCase):
         self.assertEqual(p.returncode, 3)
         r = self.result(p)
         self.assertEqual((r['version'], r['cwd'], r['env'], r['umask']), (1, self.work, 'from the client', '0o27'))
-        self.assertFalse(os.path.exists(os.path.join(self.dir, 'python.sock')), 'cold means no server')
+        self.assertFalse(os.path.exists(os.path.join(self.run, 'python.sock')), 'cold means no server')
 
     def test_a_warm_run_is_what_a_cold_one_gives(self):
         self.run_python(payload(1))  # starts the server
@@ -191,7 +212,7 @@ class MsimPython(unittest.TestCase):
 
     def test_an_edited_module_is_compiled_again_not_served_from_the_cache(self):
         self.assertEqual(self.result(self.run_python(payload(1)))['version'], 1)
-        cache = os.path.join(self.dir, 'module-code-cache')
+        cache = os.path.join(self.run, 'module-code-cache')
         self.assertEqual(len(os.listdir(cache)), 1)
         self.wait_for_server()
         self.assertEqual(self.result(self.run_python(payload(2)))['version'], 2)
@@ -199,7 +220,7 @@ class MsimPython(unittest.TestCase):
         self.assertEqual(len(os.listdir(cache)), 2)
 
     def zygotes(self):
-        return sorted(n for n in os.listdir(self.dir) if n.startswith('zyg-'))
+        return sorted(n for n in os.listdir(self.run) if n.startswith('zyg-'))
 
     def test_a_module_payload_runs_in_the_zygote_of_its_zip_as_it_runs_cold(self):
         self.run_python(b'pass')  # starts the server
@@ -222,14 +243,10 @@ class MsimPython(unittest.TestCase):
         self.assertEqual((w['value'], w['args'], w['cwd'], w['umask']), (1, 'from the client', self.work, '0o77'))
 
     def test_a_folder_longer_than_a_socket_path_is_served_warm_through_its_short_link(self):
-        # a rehearsal under a test's temporary folder: HERE alone is longer than AF_UNIX allows
-        deep = os.path.join(self.dir, 'a-rehearsal-folder-with-a-long-name-' + 'x' * 40, 'rehearsal', 'simulator')
-        os.makedirs(deep)
+        # a rehearsal under a test's temporary folder: its runtime folder alone is longer than AF_UNIX allows
+        deep = os.path.join(self.dir, 'a-rehearsal-folder-with-a-long-name-' + 'x' * 40, 'rehearsal', 'simulator-runtime')
+        self.use_runtime(deep)
         self.assertGreater(len(os.path.join(deep, 'zyg-' + 'f' * 40 + '.sock')), 108)
-        self.python = os.path.join(deep, 'msim_python.py')
-        shutil.copy(SOURCE, self.python)
-        os.chmod(self.python, 0o755)
-        self.dir = deep
         self.test_a_module_payload_runs_in_the_zygote_of_its_zip_as_it_runs_cold()
         link = os.path.join('/tmp/msim-%d' % os.getuid(), '%016x' % fnv1a64(os.fsencode(os.path.realpath(deep))))
         self.assertEqual(os.path.realpath(link), os.path.realpath(deep))
@@ -252,7 +269,7 @@ class MsimPython(unittest.TestCase):
         self.assertEqual(self.result(self.run_python(ansiballz(1)))['value'], 1)
 
     def test_a_call_runs_in_the_server_with_the_callers_stdio_argv_and_exit_status(self):
-        with open(os.path.join(self.dir, 'probe_call.py'), 'w') as f:
+        with open(os.path.join(self.code, 'probe_call.py'), 'w') as f:
             f.write('import json, os, sys\n'
                     'def main(tag):\n'
                     '    data = sys.stdin.read()\n'
@@ -262,8 +279,8 @@ class MsimPython(unittest.TestCase):
                     '    sys.exit(int(os.environ.get("PROBE_EXIT", "0")))\n')
         wrapper = os.path.join(self.dir, 'rpm')
         with open(wrapper, 'w') as f:
-            f.write('#!%s -S\nimport sys\nsys.path.insert(0, %r)\nimport msim_python\n'
-                    'msim_python.call("probe_call", "main", "rpm on host1")\n' % (sys.executable, self.dir))
+            f.write('#!%s -S\nimport sys\nsys.path.insert(0, %r)\nfrom msim import python\npython.bind(%r)\n'
+                    'python.call("probe_call", "main", "rpm on host1")\n' % (sys.executable, self.code, self.run))
         os.chmod(wrapper, 0o755)
 
         def run(cold):
@@ -287,21 +304,21 @@ class MsimPython(unittest.TestCase):
         import shutil as sh
         cc = sh.which('cc') or sh.which('gcc')
         if not cc:
-            self.skipTest('no C compiler: the rehearsal runs msim_python.py itself')
-        client = os.path.join(self.dir, 'msim_client')
+            self.skipTest('no C compiler: the rehearsal runs the launcher itself')
+        client = runtime.client(self.run)
         subprocess.run([cc, '-O2', '-o', client, '-DMSIM_PYTHON="%s"' % sys.executable,
-                        os.path.join(os.path.dirname(SOURCE), 'msim_client.c')], check=True)
+                        os.path.join(SIM_DIR, 'msim_client.c')], check=True)
         return client
 
     def test_the_c_client_runs_a_payload_as_the_python_one_does_and_starts_the_server_without_one(self):
         client = self.build_client()
         self.python = client
-        first = self.run_python(payload(1), exit_code=3)  # no server: msim_python.py runs it
+        first = self.run_python(payload(1), exit_code=3)  # no server: the launcher runs it
         self.assertEqual(first.returncode, 3)
         self.assertEqual(self.result(first)['version'], 1)
         self.wait_for_server()
         warm = self.run_python(payload(1), exit_code=5, umask=0o077)
-        self.python = os.path.join(self.dir, 'msim_python.py')
+        self.python = self.launcher
         cold = self.run_python(payload(1), exit_code=5, umask=0o077, cold=True)
         self.assertEqual((warm.returncode, cold.returncode), (5, 5))
         w, c = self.result(warm), self.result(cold)
@@ -312,7 +329,7 @@ class MsimPython(unittest.TestCase):
 
     def test_the_c_client_passes_script_arguments_and_a_call_with_its_argv(self):
         client = self.build_client()
-        with open(os.path.join(self.dir, 'probe_call.py'), 'w') as f:
+        with open(os.path.join(self.code, 'probe_call.py'), 'w') as f:
             f.write('import os, sys\n'
                     'def main(a, b):\n'
                     '    print(a, b, sys.argv[1:], sys.stdin.read(), os.environ.get("PROBE_ENV"))\n'
@@ -332,11 +349,11 @@ class MsimPython(unittest.TestCase):
                              p.stderr)
 
     def test_an_edited_simulator_is_never_served_from_the_servers_import(self):
-        msim = os.path.join(self.dir, 'msim.py')
+        msim = os.path.join(self.code, 'msim', '__init__.py')  # the package the server imported
         wrapper = os.path.join(self.dir, 'cmd')
         with open(wrapper, 'w') as f:
-            f.write('#!%s -S\nimport sys\nsys.path.insert(0, %r)\nimport msim_python\n'
-                    'msim_python.call("msim", "main")\n' % (sys.executable, self.dir))
+            f.write('#!%s -S\nimport sys\nsys.path.insert(0, %r)\nfrom msim import python\npython.bind(%r)\n'
+                    'python.call("msim", "main")\n' % (sys.executable, self.code, self.run))
         os.chmod(wrapper, 0o755)
         env = {'PATH': '/usr/bin:/bin', 'MSIM_PYTHON_IDLE': '5'}
 
@@ -356,7 +373,7 @@ class MsimPython(unittest.TestCase):
         self.run_python(payload(1))
         self.wait_for_server()
         deadline = time.time() + 15
-        while os.path.exists(os.path.join(self.dir, 'python.sock')):
+        while os.path.exists(os.path.join(self.run, 'python.sock')):
             self.assertLess(time.time(), deadline, 'the idle server did not end')
             time.sleep(0.2)
         p = self.run_python(payload(1))

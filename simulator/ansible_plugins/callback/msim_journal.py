@@ -4,7 +4,7 @@
 #
 # * A command that is not on a simulated host's PATH never reaches the simulator, so this
 #   plugin journals it: one line with rc 127 and "unknown": true (or "absent": true when it is a
-#   Messaging Server command that is simply not installed at that moment).  `msim.py check`
+#   Messaging Server command that is simply not installed at that moment).  `msim check`
 #   fails on unknown commands whatever the play did with the error.
 # * It sets the modelled-time barrier at every play start (each batch of a `serial` play starts
 #   once the one before it finished everywhere) and, in a play of the linear strategy, at every

@@ -124,7 +124,7 @@ public final class Rehearsal {
             durations = Map.copyOf(durations);
         }
 
-        /** 0 (nothing sleeps) to {@link #MAX_TIME_SCALE}; msim.py guards its own input the same way. */
+        /** 0 (nothing sleeps) to {@link #MAX_TIME_SCALE}; the simulator guards its own input the same way. */
         public static boolean validTimeScale(double timeScale) {
             return timeScale >= 0 && timeScale <= MAX_TIME_SCALE;
         }
@@ -654,7 +654,7 @@ public final class Rehearsal {
 
     private Sandbox sandbox(String name) throws IOException {
         Path root = home().resolve(name);
-        // Unpacked once: a rewritten msim.py retires the warm server, a rewritten msim_client.c is compiled again.
+        // Unpacked once: a rewritten msim module retires the warm server, a rewritten msim_client.c is compiled again.
         Simulator sim = unpacked == null ? Simulator.install(home().resolve("simulator"), root, environment)
                 : unpacked.at(root);
         unpacked = sim;

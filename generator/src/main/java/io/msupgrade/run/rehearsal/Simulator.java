@@ -16,8 +16,9 @@ import io.msupgrade.render.TemplateTree;
 import io.msupgrade.run.ExternalCommand;
 
 /**
- * The simulated Messaging Server hosts ({@code simulator/msim.py}, shipped in the jar), driven
- * through its command line: set up the sandboxes, let mail arrive, arm faults, check invariants.
+ * The simulated Messaging Server hosts (the Python package {@code simulator/msim/}, shipped in the
+ * jar), driven through its command line: set up the sandboxes, let mail arrive, arm faults, check
+ * invariants.
  */
 public final class Simulator {
 
@@ -26,17 +27,22 @@ public final class Simulator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path home;
+    private final Path runtime;
     private final Path root;
     private final Map<String, String> environment;
 
-    private Simulator(Path home, Path root, Map<String, String> environment) {
+    private Simulator(Path home, Path runtime, Path root, Map<String, String> environment) {
         this.home = home;
+        this.runtime = runtime;
         this.root = root;
         this.environment = environment;
     }
 
     /**
-     * Unpacks the simulator into {@code home} and binds it to the sandbox root {@code root}.
+     * Unpacks the simulator into {@code home} and binds it to the sandbox root {@code root}. What
+     * the simulator writes while it runs (its C client, the warm Python's sockets and caches) goes
+     * to {@code home-runtime} beside it: the unpacked code stays as the jar has it, and every
+     * sandbox of the rehearsal shares one warm Python.
      *
      * @param environment the environment the simulator's commands run with
      */
@@ -49,12 +55,12 @@ public final class Simulator {
                 Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }
-        return new Simulator(home, root, environment);
+        return new Simulator(home, home.resolveSibling(home.getFileName() + "-runtime"), root, environment);
     }
 
     /** This simulator, unpacked already, bound to another sandbox root. */
     public Simulator at(Path otherRoot) {
-        return new Simulator(home, otherRoot, environment);
+        return new Simulator(home, runtime, otherRoot, environment);
     }
 
     public Path root() {
@@ -69,7 +75,8 @@ public final class Simulator {
     public Map<String, Object> setup(Map<String, Object> spec) throws IOException {
         Path specFile = root.resolveSibling(root.getFileName() + "-spec.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(specFile.toFile(), spec);
-        String out = msim(List.of("setup", "--spec", specFile.toString(), "--root", root.toString()));
+        String out = msim(List.of("setup", "--spec", specFile.toString(), "--root", root.toString(),
+                "--runtime", runtime.toString()));
         return JSON.readValue(out, new TypeReference<Map<String, Object>>() { });
     }
 
@@ -145,9 +152,9 @@ public final class Simulator {
 
     private int run(List<String> args, StringBuilder out, StringBuilder err) throws IOException {
         List<String> argv = new ArrayList<>();
-        // -m, not the script's path: a module run so is read from the .pyc that setup compiled
-        // (a script is compiled from source on every run, 0.1 s for msim.py); -S: it needs only
-        // the standard library. The working folder, home, puts it on the module path.
+        // -m, not a script's path: the package's modules are read from the .pyc that setup
+        // compiled (a script is compiled from source on every run, 0.1 s for the simulator); -S:
+        // it needs only the standard library. The working folder, home, puts it on the module path.
         argv.add(PYTHON);
         argv.add("-S");
         argv.add("-m");

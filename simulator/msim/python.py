@@ -1,4 +1,3 @@
-#!/usr/bin/python3 -S
 """The Python of the simulated hosts: CPython, started once and kept warm for every module.
 
 Ansible runs every task's module as a fresh Python process fed an AnsiballZ payload on stdin (the
@@ -15,7 +14,7 @@ runs:
 
 1. What ``zipimport`` compiles is cached on disk, keyed by the SHA-1 of the source bytes: the
    same source is compiled once per rehearsal, an edited one afresh (never a stale cache).
-2. The first module run starts a warm server beside this file (``python.sock``): a Python that
+2. The first module run starts a warm server in the runtime folder (``python.sock``): a Python that
    has imported that standard library once. Every later run (this script, as the client) hands
    it its stdin, stdout and stderr, argv, working folder, environment and umask over the socket;
    the server forks a child that runs the payload exactly as ``python3 < payload`` would, and
@@ -24,13 +23,18 @@ runs:
    server that has imported ``ansible.module_utils.basic`` from that very zip, extracted. The
    module's code is the payload's byte for byte; only the import of ``basic`` is not repeated.
 4. The simulated commands' wrappers run in the server too (``call()``), with the simulator
-   (``msim.py``, this project's own code) imported there once.
+   (the ``msim`` package, this project's own code) imported there once.
 
 Each module still runs in a process of its own. Without a server (none yet, a socket path too
 long for the system, ``MSIM_PYTHON_COLD=1``), the client runs the payload itself. msim_client.c
 is the same client in C (a Python start per task is most of what the client costs); this file's
 client half serves where it is not built. Production hosts run their own Python; only the
 rehearsal inventory names this one (``ansible_python_interpreter``).
+
+Everything this writes (the cache, the lock, the sockets) goes into a *runtime folder* of the
+simulation's (``msim setup --runtime``, see msim.runtime), never beside this file: the inventory
+names the launcher msim.runtime writes there (``RUNTIME/msim_python``, which calls ``main(RUNTIME)``)
+or the C client built there.
 
 Run with ``-S`` like the simulator's command wrappers: a module payload carries all it imports
 beyond the standard library, so site-packages are not needed and not scanned.
@@ -41,9 +45,11 @@ import sys
 import types
 import zipimport
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-CACHE = os.path.join(HERE, 'module-code-cache')
-LOCK = os.path.join(HERE, 'python.lock')
+# The msim package, and the simulator's folder that holds it: the modules call() runs are imported
+# from there (the simulator's own code, never a payload's).
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+CODE = os.path.dirname(PACKAGE)
+LAUNCHER = 'msim_python'  # in the runtime folder: see msim.runtime.write_launcher (and LAUNCHER there)
 IDLE_SECONDS = float(os.environ.get('MSIM_PYTHON_IDLE', '30'))  # tests shorten it
 # AF_UNIX paths are limited to 108 bytes on Linux; a longer one runs every module cold.
 MAX_SOCKET_PATH = 100
@@ -56,13 +62,25 @@ def fnv1a64(data):
     return h
 
 
-# The sockets live in HERE, but are bound and reached through a short link to it,
-# /tmp/msim-<uid>/<FNV-1a of HERE's real path>: HERE is often longer than a socket path may be (a
-# rehearsal in a test's temporary folder), and the zygotes' sockets are longer still.
+# The sockets live in the runtime folder, but are bound and reached through a short link to it,
+# /tmp/msim-<uid>/<FNV-1a of the folder's real path>: the folder is often longer than a socket path
+# may be (a rehearsal in a test's temporary folder), and the zygotes' sockets are longer still.
 # msim_client.c names the link the same way. See short_folder().
 LINKS = '/tmp/msim-%d' % os.getuid()
-SHORT = os.path.join(LINKS, '%016x' % fnv1a64(os.fsencode(os.path.realpath(HERE))))
-SOCKET = os.path.join(SHORT, 'python.sock')
+# Set by bind(): the runtime folder and what lives in it.
+RUNTIME = CACHE = LOCK = SHORT = SOCKET = ZYGOTES = None
+
+
+def bind(runtime):
+    """Makes RUNTIME (an absolute path) the folder of this process's cache, lock and sockets."""
+    global RUNTIME, CACHE, LOCK, SHORT, SOCKET, ZYGOTES
+    RUNTIME = runtime
+    CACHE = os.path.join(runtime, 'module-code-cache')
+    LOCK = os.path.join(runtime, 'python.lock')
+    SHORT = os.path.join(LINKS, '%016x' % fnv1a64(os.fsencode(os.path.realpath(runtime))))
+    SOCKET = os.path.join(SHORT, 'python.sock')
+    ZYGOTES = os.path.join(CACHE, 'zygotes')
+
 # The cache is only valid for the Python that wrote it (marshal's format is per version).
 TAG = 'cpython-%d%d' % sys.version_info[:2]
 # The standard library that ansible.module_utils.basic and the builtin modules import (read off
@@ -139,11 +157,12 @@ def call(module, function, *args):
     """Runs MODULE.FUNCTION(*ARGS) as this process would, in the warm server when one runs.
 
     The simulated commands' wrappers use it: each would otherwise start Python and import the
-    simulator (msim.py, which the server has imported) for every command a role runs. The call
-    gets this process's stdio, argv, folder, environment and umask, as a module payload does."""
+    simulator (the msim package, which the server has imported) for every command a role runs.
+    The call gets this process's stdio, argv, folder, environment and umask, as a module payload
+    does. MODULE is imported from CODE."""
     if not delegate({'call': (module, function, args), 'argv0': sys.argv[0]}):
-        if HERE not in sys.path:
-            sys.path.insert(0, HERE)
+        if CODE not in sys.path:
+            sys.path.insert(0, CODE)
         getattr(__import__(module), function)(*args)
 
 
@@ -212,7 +231,7 @@ def start_server():
         return
     finally:
         os.close(fd)
-    subprocess.Popen([sys.executable, '-S', os.path.abspath(__file__), '--serve'], cwd='/',
+    subprocess.Popen([sys.executable, '-S', os.path.join(RUNTIME, LAUNCHER), '--serve'], cwd='/',
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True, close_fds=True)
 
@@ -232,34 +251,37 @@ def serve():
             __import__(name)
         except ImportError:
             pass
-    # The simulator beside this file, for the simulated commands (call()); its own code, never a
-    # payload's. It keeps no state in the module: each command loads the simulation afresh.
+    # The simulator (this package), for the simulated commands (call()); its own code, never a
+    # payload's. It keeps no state in the modules: each command loads the simulation afresh.
     global _served
     _served = sources_stamp()
-    sys.path.insert(0, HERE)
     try:
-        import msim  # noqa: F401
-    except ImportError:
+        import msim
+        msim.load()  # the package binds its modules on first use: all of them, here, once
+    except (ImportError, AttributeError):
         pass
-    finally:
-        sys.path.remove(HERE)
     load_cache()
     accept_loop(SOCKET, retire_when_edited=True)
 
 
-# What the server imported of this folder's own code, by (mtime, size): an edited msim.py or
-# msim_python.py (a developer between two test runs) is never served from the old import.
+# What the server imported of the simulator's own code, by (name, mtime, size): an edited module
+# of the package (a developer between two test runs) is never served from the old import.
 _served = None
 
 
 def sources_stamp():
     stamps = []
-    for name in ('msim.py', 'msim_python.py'):
-        try:
-            st = os.stat(os.path.join(HERE, name))
-            stamps.append((st.st_mtime_ns, st.st_size))
-        except OSError:
-            stamps.append(None)
+    try:
+        names = sorted(os.listdir(PACKAGE))
+    except OSError:
+        return None
+    for name in names:
+        if name.endswith('.py'):
+            try:
+                st = os.stat(os.path.join(PACKAGE, name))
+                stamps.append((name, st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamps.append((name, None))
     return stamps
 
 
@@ -427,7 +449,6 @@ def send_request(conn, request, fds):
 # sizes: Ansible builds one zip per module and run, only the parameters beside it change), so the
 # code each run executes is byte for byte what the payload carries. Any other zip gets its own.
 
-ZYGOTES = os.path.join(CACHE, 'zygotes')
 ZIPDATA_START = b'ZIPDATA = """'
 
 
@@ -460,20 +481,28 @@ def zygote_socket(key):
     return os.path.join(SHORT, 'zyg-%s.sock' % key)
 
 
-def short_folder():
-    """Makes SHORT a link to HERE; False when that cannot be done safely (the sockets then stay
-    unreachable and modules run cold). LINKS must be this user's own folder, closed to others: a
-    link there decides where clients send their modules. Links to folders gone are removed."""
+def own_links_folder():
+    """True when LINKS is (now) this user's own folder, closed to others: a link there decides
+    where clients send their modules."""
     try:
         try:
             os.mkdir(LINKS, 0o700)
         except FileExistsError:
             pass
         st = os.lstat(LINKS)
-        import stat
-        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
-            return False
-        if os.path.realpath(SHORT) == os.path.realpath(HERE):
+    except OSError:
+        return False
+    import stat
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+def short_folder():
+    """Makes SHORT a link to RUNTIME; False when that cannot be done safely (the sockets then stay
+    unreachable and modules run cold). Links to folders gone are removed."""
+    if not own_links_folder():
+        return False
+    try:
+        if os.path.realpath(SHORT) == os.path.realpath(RUNTIME):
             return True
         for name in os.listdir(LINKS):
             link = os.path.join(LINKS, name)
@@ -483,7 +512,7 @@ def short_folder():
                 except OSError:
                     pass
         staged = '%s.%d.tmp' % (SHORT, os.getpid())
-        os.symlink(os.path.realpath(HERE), staged)
+        os.symlink(os.path.realpath(RUNTIME), staged)
         os.rename(staged, SHORT)
         return True
     except OSError:
@@ -579,12 +608,14 @@ def run_request(request, fds):
                 sys.argv = [request['argv0']] + request['argv']
                 module, function, args = request['call']
                 if _served is not None and sources_stamp() != _served:
-                    sys.modules.pop(module, None)  # edited since the server imported it
-                sys.path.insert(0, HERE)
+                    # edited since the server imported it: the module and, a package, its modules
+                    for name in [n for n in sys.modules if n == module or n.startswith(module + '.')]:
+                        del sys.modules[name]
+                sys.path.insert(0, CODE)
                 try:
                     target = getattr(__import__(module), function)
                 finally:
-                    sys.path.remove(HERE)
+                    sys.path.remove(CODE)
                 target(*args)
             else:
                 run_payload(request['argv'], request.get('source'))
@@ -616,10 +647,13 @@ def exit_code(value):
     return 1
 
 
-def main():
+def main(runtime):
+    """The hosts' Python, its runtime files in RUNTIME (the launcher there calls this)."""
+    bind(runtime)
     zipimport._compile_source = cached_compile
-    # As `python3 < payload` has it: the script's own folder is not on the module search path.
-    if sys.path and os.path.abspath(sys.path[0]) == HERE:
+    # As `python3 < payload` has it: neither the launcher's folder nor the simulator's (which the
+    # launcher put first to import this) is on the module search path.
+    while sys.path and os.path.abspath(sys.path[0]) in (CODE, os.path.realpath(runtime), runtime):
         del sys.path[0]
     if sys.argv[1:] == ['--serve']:
         serve()
@@ -633,7 +667,3 @@ def main():
         return
     if not delegate():
         run_payload(sys.argv[1:])
-
-
-if __name__ == '__main__':
-    main()

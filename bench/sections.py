@@ -38,6 +38,14 @@ def replace(text, header, section):
     return text.rstrip("\n") + "\n\n" + section
 
 
+def write_section(results, header, part, readme_heading, body):
+    """Rewrites RESULTS.md's section under header with body, saying which part wrote it."""
+    section = (f"{header}\n\nWritten by `bench/run.sh --part {part} --write` (see bench/README.md, "
+               f"\"{readme_heading}\"). Do not edit by hand; rerun instead.\n\n{body}")
+    text = open(results).read() if os.path.exists(results) else ""
+    write_atomically(results, replace(text, header, section))
+
+
 def write_atomically(path, text):
     with open(path + ".tmp", "w") as f:
         f.write(text)

@@ -144,10 +144,7 @@ def main():
     print()
     print(body)
     if a.results:
-        section = (HEADER + "\n\nWritten by `bench/run.sh --part window --write` (see bench/README.md, \"Maintenance "
-                   "window\"). Do not edit by hand; rerun instead.\n\n" + body)
-        text = open(a.results).read() if os.path.exists(a.results) else ""
-        sections.write_atomically(a.results, sections.replace(text, HEADER, section))
+        sections.write_section(a.results, HEADER, "window", "Maintenance window", body)
     return 0
 
 

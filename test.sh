@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as a new user and CI run it: installs what the tests need when it is
 # missing (Debian packages for Ansible and the linters, the pinned HCL parser from npm), then runs
-# the simulator's and the roles' modules' tests and every Java test (which drive the real ansible-playbook, ansible-lint,
-# yamllint and HashiCorp's HCL parser on generated trees).
+# the simulator's and the roles' modules' tests and every Java test (which drive the real
+# ansible-playbook, ansible-lint, yamllint and HashiCorp's HCL parser on generated trees).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"

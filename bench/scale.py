@@ -23,7 +23,6 @@ import shlex
 import subprocess
 import sys
 import threading
-import time
 
 import sections
 
@@ -50,9 +49,10 @@ def ansible_processes():
     return out
 
 
-def memory_kib(pid, field):
+def memory_kib(pid, proc_file, field):
+    """One "Field: N kB" line of /proc/PID/PROC_FILE, in KiB; 0 when the process has ended."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup" if field == "Pss:" else f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/{proc_file}") as f:
             for line in f:
                 if line.startswith(field):
                     return int(line.split()[1])
@@ -74,14 +74,13 @@ class Sampler(threading.Thread):
         while not self.stop.wait(0.5):
             procs = ansible_processes()
             parents = [p for p, pp in procs.items() if pp not in procs]
-            self.parent_rss = max([self.parent_rss] + [memory_kib(p, "VmRSS:") for p in parents])
-            self.all_pss = max(self.all_pss, sum(memory_kib(p, "Pss:") for p in procs))
+            self.parent_rss = max([self.parent_rss] + [memory_kib(p, "status", "VmRSS:") for p in parents])
+            self.all_pss = max(self.all_pss, sum(memory_kib(p, "smaps_rollup", "Pss:") for p in procs))
 
 
 def rehearse(java, model, out, timing):
     sampler = Sampler()
     sampler.start()
-    t0 = time.time()
     r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing] + java
                        + ["rehearse", model, "-o", out, "--scenario", "upgrade"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -89,7 +88,7 @@ def rehearse(java, model, out, timing):
     sampler.join()
     wall, user, sys_, _ = open(timing).read().split()[-4:]
     return {"exit": r.returncode, "stderr": r.stderr[-2000:], "wall": float(wall), "cpu": float(user) + float(sys_),
-            "started": t0, "parent_rss_mib": sampler.parent_rss / 1024, "all_pss_mib": sampler.all_pss / 1024}
+            "parent_rss_mib": sampler.parent_rss / 1024, "all_pss_mib": sampler.all_pss / 1024}
 
 
 def measure(java, work, hosts):

@@ -3,7 +3,7 @@
 Python 3 standard library only.  Two faces:
 
 * the CLI (`python3 -m msim setup|deliver|touch-flags|check|fault|clear-faults|durations|
-  downtime|status|barrier|clone|exec ...`, run with this package's folder on the module path),
+  status|barrier|clone|exec ...`, run with this package's folder on the module path),
   used by the Java side and by the tests;
 * the simulated commands: tiny wrapper scripts written into each sandbox host's bin
   directories call `wrapper_main(root, host, name)`, which dispatches on the command name,

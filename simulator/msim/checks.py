@@ -1,4 +1,4 @@
-"""The invariants after a scenario (check) and the downtime report."""
+"""The invariants after a scenario (check)."""
 
 import json
 import os
@@ -152,24 +152,3 @@ def check(root, expect, target=None):
               "flags_wrong": flagbad, "queued": len(queued), "exempt_hosts": sorted(exempt),
               "problems": problems, "notes": notes}
     return report
-
-
-# ---------------------------------------------------------------------------------------------
-# downtime report
-
-def downtime(root):
-    sim = Sim(root)
-    out = {"makespan": max([h['clock'] for h in sim.hosts.values()] + [sim.cfg.get('barrier', 0)]),
-           "hosts": {}}
-    for name, h in sim.hosts.items():
-        per = {}
-        for svc, ivs in (h.get('down') or {}).items():
-            total = 0.0
-            lst = []
-            for a, b in ivs:
-                end = b if b is not None else h['clock']
-                total += end - a
-                lst.append([round(a, 3), None if b is None else round(b, 3)])
-            per[svc] = {"intervals": lst, "total": round(total, 3)}
-        out['hosts'][name] = {"clock": round(h['clock'], 3), "services": per}
-    return out

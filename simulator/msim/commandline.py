@@ -10,7 +10,7 @@ from .state import check_timing, host_state_path, Sim, state_json, write_state
 from .zfs import zfs_meta
 from .execution import execute
 from .sandbox import clone, setup
-from .checks import check, downtime
+from .checks import check
 
 
 # ---------------------------------------------------------------------------------------------
@@ -50,8 +50,6 @@ def cli(argv):
     p.add_argument('--root')
     p.add_argument('--set', help='JSON file of overrides (written into the root)')
     p.add_argument('--time-scale', type=float)
-    p = sub.add_parser('downtime')
-    p.add_argument('--root', required=True)
     p = sub.add_parser('status')
     p.add_argument('--root', required=True)
     p.add_argument('--host')
@@ -131,10 +129,6 @@ def cli(argv):
                 scale = sim.cfg.get('time_scale', 0)
         dump({"durations": table, "time_scale": scale,
               "note": "modelled seconds; {base, per_message} entries scale with the messages touched"})
-        return 0
-    if ns.cmd == 'downtime':
-        with locked(ns.root):
-            dump(downtime(ns.root))
         return 0
     if ns.cmd == 'status':
         with locked(ns.root):

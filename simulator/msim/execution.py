@@ -154,12 +154,6 @@ def execute(root, host, name, args, stdin=None):
         t1 = t0 + d
         for x in hosts_involved:
             sim.hosts[x]['clock'] = t1
-        for hn, svc, what in ctx.svc_events:
-            iv = sim.hosts[hn].setdefault('down', {}).setdefault(svc, [])
-            if what == 'down':
-                iv.append([t0, None])
-            elif iv and iv[-1][1] is None:
-                iv[-1][1] = t1
         sim.save()
         rec = {"seq": seq, "host": host, "argv": [name] + list(args), "rc": rc,
                "time": now_iso(), "t_start": round(t0, 3), "t_end": round(t1, 3),
@@ -180,7 +174,8 @@ def execute(root, host, name, args, stdin=None):
         if rc:
             rec['stderr'] = excerpt(ctx.err.getvalue())
         if ctx.svc_events:
-            # which services of which host went down or came up (downtime per host, real time)
+            # which services of which host went down or came up: the only record of downtime (msupgrade's
+            # ServiceOutages reads it, in both clocks)
             changes = {}
             for hn, svc, what in ctx.svc_events:
                 changes.setdefault(what, {}).setdefault(hn, []).append(svc)

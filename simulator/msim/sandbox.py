@@ -190,7 +190,7 @@ def setup(spec, root, runtime=None):
              "zfs_mount": None,
              "bin_dir": os.path.join(hdir, 'bin'),
              "services": {}, "packages": {"rpm": {}, "svr4": {}, "ips": {}},
-             "publishers": [], "clock": 0.0, "down": {}}
+             "publishers": [], "clock": 0.0}
         if h['zfs_dataset']:
             # where the store dataset is mounted: the store area (default), the whole data root
             # (store AND MTA queue: what the chapter warns against), or elsewhere (the store is not on it)

@@ -2,13 +2,14 @@ package io.msupgrade.run.rehearsal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One line of the simulator's journal: one command a simulated host ran, with the keys
- * {@code journal()} of simulator/msim.py writes. A simulated command's line has most of them; a
+ * {@code journal()} of the simulator (simulator/msim/execution.py) writes. A simulated command's line has most of them; a
  * passed-through command ({@code passthrough}) or a host the simulator does not know
  * ({@code unknown}, {@code error}) writes only a few, so a key the line lacks is null here and every
  * reader checks what it needs. Read once, where the journal is read ({@link JournalLines}).
@@ -73,5 +74,13 @@ public record JournalEntry(
             return List.of();
         }
         return services.get(what).getOrDefault(host, List.of());
+    }
+
+    /** The hosts some of whose services went {@code what} ("down" or "up") with this command. */
+    public Set<String> servicesHosts(String what) {
+        if (services == null || services.get(what) == null) {
+            return Set.of();
+        }
+        return services.get(what).keySet();
     }
 }

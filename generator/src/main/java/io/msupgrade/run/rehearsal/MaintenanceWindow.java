@@ -16,7 +16,8 @@ import io.msupgrade.plan.Plan;
  * upgrade run, the plan's lower bound, and a naive by-the-book baseline, all from the simulator's
  * journal (every command with its modelled {@code duration}, its real {@code real_start} and
  * {@code real_end}, the {@code sleep} it took at the time scale and the {@code services} it stopped
- * or started) and the callback's per-host task times ({@code tasks.jsonl}).
+ * or started, read as {@link ServiceOutages}) and the callback's per-host task times
+ * ({@code tasks.jsonl}).
  *
  * <p>Three clocks, never mixed silently:
  * <ul>
@@ -24,10 +25,11 @@ import io.msupgrade.plan.Plan;
  * sleeps {@code duration x timeScale}; everything else (Ansible starting each task, forking the
  * module, templating, marker files, the simulator's own work) is Ansible's overhead, in real
  * seconds.</li>
- * <li><b>projected</b>: the real timeline with each sleep stretched back to its modelled length:
- * {@code real - U + U / timeScale}, U the real time during which at least one relevant command was
- * sleeping. Overhead stays in real seconds (a task costs the same whatever the commands' durations),
- * modelled work counts at its modelled length. Needs a time scale above 0.</li>
+ * <li><b>projected</b>: the real timeline with each sleep stretched back to its modelled length.
+ * Overhead stays in real seconds (a task costs the same whatever the commands' durations), modelled
+ * work counts at its modelled length. A host's downtime: {@code real - U + U / timeScale}, U the
+ * real time inside it during which a command it waits for was sleeping; the whole run: segment by
+ * segment where the hosts wait for each other ({@link RunProjection}). Needs a time scale above 0.</li>
  * <li><b>modelled</b>: the commands' durations alone, no overhead: the lower bound and the
  * reference (package removal + install + start) are in this clock.</li>
  * </ul>
@@ -111,152 +113,23 @@ public final class MaintenanceWindow {
         List<JournalEntry> lines = journal.stream().filter(l -> l.realStart() != null)
                 .filter(l -> window.contains(num(l.realStart())))
                 .sorted(Comparator.comparingDouble((JournalEntry l) -> num(l.realStart()))).toList();
-        Map<String, List<String>> groupOf = new LinkedHashMap<>();
-        for (WaveLayout w : layout) {
-            w.haGroups().forEach(g -> g.forEach(n -> groupOf.put(n, g)));
-            w.hosts().forEach(h -> groupOf.put(h, List.of(h)));
-        }
+        Map<String, List<String>> groupOf = groups(layout);
         boolean project = timeScale > 0;
 
-        // lower bound: the plan's waves with the commands' modelled durations, no overhead
-        Map<String, Double> work = new LinkedHashMap<>();
-        Map<List<String>, Double> resourceWork = new LinkedHashMap<>();
-        for (JournalEntry l : lines) {
-            String host = l.hostName();
-            List<String> g = groupOf.get(host);
-            if (g != null && g.size() > 1 && HA_COMMANDS.contains(argv0(l))) {
-                resourceWork.merge(g, num(l.duration()), Double::sum);
-            } else {
-                work.merge(host, num(l.duration()), Double::sum);
-            }
-        }
-        List<WaveBound> bounds = new ArrayList<>();
-        double lowerBound = 0;
-        for (WaveLayout w : layout) {
-            double t = 0;
-            List<String> steps = new ArrayList<>();
-            for (List<String> g : w.haGroups()) {
-                double nodes = g.stream().mapToDouble(n -> work.getOrDefault(n, 0.0)).max().orElse(0);
-                double group = resourceWork.getOrDefault(g, 0.0) + nodes;
-                steps.add(String.join("+", g) + " " + fmt(group));
-                t += group;
-            }
-            int size = batchSize(w.serial(), w.hosts().size());
-            for (int i = 0; i < w.hosts().size(); i += size) {
-                List<String> batch = w.hosts().subList(i, Math.min(w.hosts().size(), i + size));
-                double b = batch.stream().mapToDouble(h -> work.getOrDefault(h, 0.0)).max().orElse(0);
-                steps.add(String.join(",", batch) + " " + fmt(b));
-                t += b;
-            }
-            bounds.add(new WaveBound(w.number(), w.tier(), w.serial(), round(t), steps));
-            lowerBound += t;
-        }
+        List<WaveBound> bounds = lowerBound(layout, lines, groupOf);
+        double lowerBound = bounds.stream().mapToDouble(WaveBound::seconds).sum();
 
-        // the run
-        List<Span> sleeps = lines.stream().filter(l -> num(l.sleep()) > 0)
-                .map(l -> new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd()))).toList();
         double real = window.length();
-        double asleep = union(sleeps, window);
-        Double projected = project ? real - asleep + asleep / timeScale : null;
+        double asleep = union(sleeps(lines), window);
+        Double projected = project ? RunProjection.projected(window, tasks, lines, timeScale) : null;
         double modelledWork = lines.stream().mapToDouble(l -> num(l.duration())).sum();
         double lockstep = lines.isEmpty() ? 0 : lines.stream().mapToDouble(l -> num(l.tEnd())).max().orElse(0)
                 - lines.stream().mapToDouble(l -> num(l.tStart())).min().orElse(0);
 
-        // naive baseline: every in-place host alone, everything it does inside its window
-        Map<String, Double> busy = new LinkedHashMap<>();
-        for (Map<String, Object> t : tasks) {
-            String host = str(t.get("host"));
-            if (groupOf.containsKey(host) && baseline.stream().anyMatch(s -> s.contains(num(t, "start")))) {
-                busy.merge(host, num(t, "end") - num(t, "start"), Double::sum);
-            }
-        }
-        for (JournalEntry l : journal) {
-            String host = l.hostName();
-            if (l.realStart() != null && groupOf.containsKey(host)
-                    && baseline.stream().anyMatch(s -> s.contains(num(l.realStart())))) {
-                // the task time holds the sleep; the naive window holds the whole modelled duration
-                busy.merge(host, num(l.duration()) - num(l.sleep()), Double::sum);
-            }
-        }
+        Map<String, Double> busy = naiveBusy(journal, tasks, groupOf, baseline);
         boolean timed = !busy.isEmpty() && !tasks.isEmpty();
+        List<HostDowntime> hosts = downtimes(lines, tasks, groupOf, window, timeScale, timed ? busy : null);
 
-        // downtime per host
-        List<HostDowntime> hosts = new ArrayList<>();
-        for (String host : groupOf.keySet()) {
-            List<Span> realDown = new ArrayList<>();
-            List<Span> modelDown = new ArrayList<>();
-            downIntervals(lines, host, window, realDown, modelDown);
-            if (realDown.isEmpty()) {
-                continue; // a passive HA node: the resource's services ran on its partner
-            }
-            List<String> group = groupOf.get(host);
-            double r = 0;
-            double p = 0;
-            double over = 0;
-            List<String> cmds = new ArrayList<>();
-            List<String> taskNames = new ArrayList<>();
-            Map<String, Double> swap = new LinkedHashMap<>();
-            Map<String, Double> perNodeFloor = new LinkedHashMap<>();
-            double startWork = 0;
-            double stopWork = 0;
-            for (Span s : realDown) {
-                r += s.length();
-                List<Span> mine = new ArrayList<>();
-                // Under the free or host_pinned strategy (the callback records each task's) the hosts of
-                // a batch do not wait for each other: only the host's own group stretches its window.
-                boolean independent = tasks.stream().anyMatch(t -> group.contains(str(t.get("host")))
-                        && num(t, "start") >= s.start() && num(t, "end") <= s.end()
-                        && t.get("strategy") != null && !"linear".equals(t.get("strategy")));
-                for (JournalEntry l : lines) {
-                    String h = l.hostName();
-                    double t0 = num(l.realStart());
-                    if (t0 < s.start() || t0 > s.end() || (independent && !group.contains(h))) {
-                        continue;
-                    }
-                    // Any host's modelled work inside the window stretches it: in Ansible's linear
-                    // strategy a host waits for every host of its batch at each task (and hosts of
-                    // different package tools run their swap tasks one after the other).
-                    if (num(l.sleep()) > 0) {
-                        mine.add(new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd())));
-                    }
-                    if (!group.contains(h)) {
-                        if (!cmds.contains("(waits for " + h + ")")) {
-                            cmds.add("(waits for " + h + ")");
-                        }
-                        continue;
-                    }
-                    cmds.add((group.size() > 1 ? h + ": " : "") + argvText(l));
-                    double d = num(l.duration());
-                    switch (classify(l)) {
-                        case "removal", "install" -> {
-                            swap.merge(h, d, Double::sum);
-                            perNodeFloor.merge(h, d, Double::sum);
-                        }
-                        case "recovery", "snapshot" -> perNodeFloor.merge(h, d, Double::sum);
-                        case "start" -> startWork += d;
-                        case "stop" -> stopWork += d;
-                        default -> { }
-                    }
-                }
-                double u = union(mine, s);
-                over += s.length() - u;
-                p += project ? s.length() - u + u / timeScale : 0;
-                for (Map<String, Object> t : tasks) {
-                    if (host.equals(str(t.get("host"))) && num(t, "start") >= s.start() && num(t, "end") <= s.end()
-                            && !"skipped".equals(t.get("status"))) {
-                        taskNames.add(str(t.get("task")));
-                    }
-                }
-            }
-            double modelled = union(modelDown, new Span(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
-            double reference = swap.values().stream().mapToDouble(Double::doubleValue).max().orElse(0) + startWork;
-            double floor = perNodeFloor.values().stream().mapToDouble(Double::doubleValue).max().orElse(0) + startWork
-                    + stopWork;
-            Double naive = timed ? round(group.stream().mapToDouble(h -> busy.getOrDefault(h, 0.0)).sum()) : null;
-            hosts.add(new HostDowntime(host, group, round(r), project ? round(p) : null, round(modelled), round(over),
-                    round(reference), round(floor), project && reference > 0 ? round(p / reference) : null,
-                    reference > 0 ? round(floor / reference) : 0, cmds, taskNames, naive));
-        }
         Double maxRatio = hosts.stream().map(HostDowntime::ratio).filter(java.util.Objects::nonNull)
                 .max(Double::compare).orElse(null);
         Double naiveRun = null;
@@ -280,6 +153,182 @@ public final class MaintenanceWindow {
                 round(real - asleep), round(lockstep), round(lowerBound),
                 projected == null || lowerBound <= 0 ? null : round(projected / lowerBound), bounds, hosts, maxRatio,
                 naiveRun, naiveRunRatio, naiveDowntimeRatio, note);
+    }
+
+    /** Each in-place host's unit: its HA group's nodes, or the host alone. */
+    private static Map<String, List<String>> groups(List<WaveLayout> layout) {
+        Map<String, List<String>> groupOf = new LinkedHashMap<>();
+        for (WaveLayout w : layout) {
+            w.haGroups().forEach(g -> g.forEach(n -> groupOf.put(n, g)));
+            w.hosts().forEach(h -> groupOf.put(h, List.of(h)));
+        }
+        return groupOf;
+    }
+
+    /**
+     * The lower bound: the plan's waves with the commands' modelled durations, no overhead. A
+     * wave's HA groups one after another (resource commands once, the nodes side by side), then
+     * its other hosts in batches of {@code serial}, each batch as long as its longest host.
+     */
+    private static List<WaveBound> lowerBound(List<WaveLayout> layout, List<JournalEntry> lines,
+                                              Map<String, List<String>> groupOf) {
+        Map<String, Double> work = new LinkedHashMap<>();
+        Map<List<String>, Double> resourceWork = new LinkedHashMap<>();
+        for (JournalEntry l : lines) {
+            String host = l.hostName();
+            List<String> g = groupOf.get(host);
+            if (g != null && g.size() > 1 && HA_COMMANDS.contains(argv0(l))) {
+                resourceWork.merge(g, num(l.duration()), Double::sum);
+            } else {
+                work.merge(host, num(l.duration()), Double::sum);
+            }
+        }
+        List<WaveBound> bounds = new ArrayList<>();
+        for (WaveLayout w : layout) {
+            double t = 0;
+            List<String> steps = new ArrayList<>();
+            for (List<String> g : w.haGroups()) {
+                double nodes = g.stream().mapToDouble(n -> work.getOrDefault(n, 0.0)).max().orElse(0);
+                double group = resourceWork.getOrDefault(g, 0.0) + nodes;
+                steps.add(String.join("+", g) + " " + fmt(group));
+                t += group;
+            }
+            int size = batchSize(w.serial(), w.hosts().size());
+            for (int i = 0; i < w.hosts().size(); i += size) {
+                List<String> batch = w.hosts().subList(i, Math.min(w.hosts().size(), i + size));
+                double b = batch.stream().mapToDouble(h -> work.getOrDefault(h, 0.0)).max().orElse(0);
+                steps.add(String.join(",", batch) + " " + fmt(b));
+                t += b;
+            }
+            bounds.add(new WaveBound(w.number(), w.tier(), w.serial(), round(t), steps));
+        }
+        return bounds;
+    }
+
+    /**
+     * The naive baseline: per in-place host, everything it does in the baseline's runs, as if
+     * inside its window: its task times, with each command's sleep replaced by its modelled duration.
+     */
+    private static Map<String, Double> naiveBusy(List<JournalEntry> journal, List<Map<String, Object>> tasks,
+                                                 Map<String, List<String>> groupOf, List<Span> baseline) {
+        Map<String, Double> busy = new LinkedHashMap<>();
+        for (Map<String, Object> t : tasks) {
+            String host = str(t.get("host"));
+            if (groupOf.containsKey(host) && baseline.stream().anyMatch(s -> s.contains(num(t, "start")))) {
+                busy.merge(host, num(t, "end") - num(t, "start"), Double::sum);
+            }
+        }
+        for (JournalEntry l : journal) {
+            String host = l.hostName();
+            if (l.realStart() != null && groupOf.containsKey(host)
+                    && baseline.stream().anyMatch(s -> s.contains(num(l.realStart())))) {
+                // the task time holds the sleep; the naive window holds the whole modelled duration
+                busy.merge(host, num(l.duration()) - num(l.sleep()), Double::sum);
+            }
+        }
+        return busy;
+    }
+
+    /**
+     * Each in-place host's service downtime in the window (an HA group's on the node that ran its
+     * services), against its reference and its chapter floor; {@code busy} null when there is no
+     * naive baseline.
+     */
+    private static List<HostDowntime> downtimes(List<JournalEntry> lines, List<Map<String, Object>> tasks,
+                                                Map<String, List<String>> groupOf, Span window, double timeScale,
+                                                Map<String, Double> busy) {
+        ServiceOutages outages = ServiceOutages.of(lines);
+        double lastModelled = lines.stream().mapToDouble(l -> num(l.tEnd())).max().orElse(0);
+        List<HostDowntime> hosts = new ArrayList<>();
+        for (String host : groupOf.keySet()) {
+            List<ServiceOutages.Outage> down = outages.closed(host, window.end(), lastModelled);
+            if (!down.isEmpty()) { // a passive HA node has none: the resource's services ran on its partner
+                hosts.add(downtime(host, groupOf.get(host), down, lines, tasks, timeScale, busy));
+            }
+        }
+        return hosts;
+    }
+
+    /** One host's downtime: its outages merged, and what ran inside them. */
+    private static HostDowntime downtime(String host, List<String> group, List<ServiceOutages.Outage> down,
+                                         List<JournalEntry> lines, List<Map<String, Object>> tasks, double timeScale,
+                                         Map<String, Double> busy) {
+        boolean project = timeScale > 0;
+        List<Span> realDown = merge(down.stream().map(o -> new Span(o.realStart(), o.realEnd())).toList());
+        double r = 0;
+        double p = 0;
+        double over = 0;
+        List<String> cmds = new ArrayList<>();
+        List<String> taskNames = new ArrayList<>();
+        Map<String, Double> swap = new LinkedHashMap<>();
+        Map<String, Double> perNodeFloor = new LinkedHashMap<>();
+        double startWork = 0;
+        double stopWork = 0;
+        for (Span s : realDown) {
+            r += s.length();
+            List<Span> mine = new ArrayList<>();
+            // Under the free or host_pinned strategy (the callback records each task's) the hosts of
+            // a batch do not wait for each other: only the host's own group stretches its window.
+            boolean independent = tasks.stream().anyMatch(t -> group.contains(str(t.get("host")))
+                    && num(t, "start") >= s.start() && num(t, "end") <= s.end()
+                    && t.get("strategy") != null && !"linear".equals(t.get("strategy")));
+            for (JournalEntry l : lines) {
+                String h = l.hostName();
+                double t0 = num(l.realStart());
+                if (t0 < s.start() || t0 > s.end() || (independent && !group.contains(h))) {
+                    continue;
+                }
+                // Any host's modelled work inside the window stretches it: in Ansible's linear
+                // strategy a host waits for every host of its batch at each task (and hosts of
+                // different package tools run their swap tasks one after the other).
+                if (num(l.sleep()) > 0) {
+                    mine.add(new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd())));
+                }
+                if (!group.contains(h)) {
+                    if (!cmds.contains("(waits for " + h + ")")) {
+                        cmds.add("(waits for " + h + ")");
+                    }
+                    continue;
+                }
+                cmds.add((group.size() > 1 ? h + ": " : "") + argvText(l));
+                double d = num(l.duration());
+                switch (classify(l)) {
+                    case "removal", "install" -> {
+                        swap.merge(h, d, Double::sum);
+                        perNodeFloor.merge(h, d, Double::sum);
+                    }
+                    case "recovery", "snapshot" -> perNodeFloor.merge(h, d, Double::sum);
+                    case "start" -> startWork += d;
+                    case "stop" -> stopWork += d;
+                    default -> { }
+                }
+            }
+            double u = union(mine, s);
+            over += s.length() - u;
+            p += project ? s.length() - u + u / timeScale : 0;
+            for (Map<String, Object> t : tasks) {
+                if (host.equals(str(t.get("host"))) && num(t, "start") >= s.start() && num(t, "end") <= s.end()
+                        && !"skipped".equals(t.get("status"))) {
+                    taskNames.add(str(t.get("task")));
+                }
+            }
+        }
+        double modelled = union(down.stream().map(o -> new Span(o.modelledStart(), o.modelledEnd())).toList(),
+                new Span(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+        double reference = swap.values().stream().mapToDouble(Double::doubleValue).max().orElse(0) + startWork;
+        double floor = perNodeFloor.values().stream().mapToDouble(Double::doubleValue).max().orElse(0) + startWork
+                + stopWork;
+        Double naive = busy == null ? null
+                : round(group.stream().mapToDouble(h -> busy.getOrDefault(h, 0.0)).sum());
+        return new HostDowntime(host, group, round(r), project ? round(p) : null, round(modelled), round(over),
+                round(reference), round(floor), project && reference > 0 ? round(p / reference) : null,
+                reference > 0 ? round(floor / reference) : 0, cmds, taskNames, naive);
+    }
+
+    /** The real spans during which each command slept (its modelled work at the time scale). */
+    private static List<Span> sleeps(List<JournalEntry> lines) {
+        return lines.stream().filter(l -> num(l.sleep()) > 0)
+                .map(l -> new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd()))).toList();
     }
 
     /**
@@ -347,32 +396,6 @@ public final class MaintenanceWindow {
             default:
                 return "other";
         }
-    }
-
-    /** A host's service outages: from the command that stopped a service to the one that started it again. */
-    private static void downIntervals(List<JournalEntry> lines, String host, Span window, List<Span> real,
-                                      List<Span> modelled) {
-        Map<String, double[]> open = new LinkedHashMap<>();
-        List<Span> r = new ArrayList<>();
-        List<Span> m = new ArrayList<>();
-        for (JournalEntry l : lines) {
-            for (String s : l.services("down", host)) {
-                open.putIfAbsent(s, new double[] {num(l.realStart()), num(l.tStart())});
-            }
-            for (String s : l.services("up", host)) {
-                double[] o = open.remove(s);
-                if (o != null) {
-                    r.add(new Span(o[0], num(l.realEnd())));
-                    m.add(new Span(o[1], num(l.tEnd())));
-                }
-            }
-        }
-        for (double[] o : open.values()) { // still down when the run ended
-            r.add(new Span(o[0], window.end()));
-            m.add(new Span(o[1], lines.stream().mapToDouble(l -> num(l.tEnd())).max().orElse(o[1])));
-        }
-        real.addAll(merge(r));
-        modelled.addAll(merge(m));
     }
 
     /** Overlapping spans merged, in order. */

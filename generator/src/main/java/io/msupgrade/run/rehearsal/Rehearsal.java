@@ -280,7 +280,6 @@ public final class Rehearsal {
         } else {
             idempotence(box, report);
         }
-        report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
         generatedTreeUntouched(report);
         window(box, report);
@@ -357,7 +356,6 @@ public final class Rehearsal {
         report.invariant(Invariant.of("the upgrade and the back-out ran to the end", ok && back.exitCode() == 0,
                 back.exitCode() == 0 ? "" : "rollback exited " + back.exitCode()));
         checkWith(box, report, "rollback");
-        report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
         generatedTreeUntouched(report);
     }
@@ -430,7 +428,6 @@ public final class Rehearsal {
                 pending.stream().map(FaultPoint::name).collect(java.util.stream.Collectors.joining(", "))));
         report.invariant(Invariant.of("a rerun after the last fault finishes the job", stage == stages.size(), ""));
         checkWith(box, report, "upgrade");
-        report.downtime(box.simulator().downtime());
         report.journal(box.simulator().journal());
         generatedTreeUntouched(report);
         return box;

@@ -28,7 +28,7 @@ public final class RehearsalReport {
     private final List<StepResult> steps = new ArrayList<>();
     private final List<Invariant> invariants = new ArrayList<>();
     private Map<String, Object> check = Map.of();
-    private Map<String, Object> downtime = Map.of();
+    private ServiceOutages outages = ServiceOutages.of(List.of());
     private MaintenanceWindow.Result window;
     private final Map<String, List<String>> hostSteps = new LinkedHashMap<>();
     private List<String> hostOrder = List.of();
@@ -52,10 +52,6 @@ public final class RehearsalReport {
 
     void check(Map<String, Object> c) {
         this.check = c;
-    }
-
-    void downtime(Map<String, Object> d) {
-        this.downtime = d;
     }
 
     void window(MaintenanceWindow.Result w) {
@@ -84,9 +80,11 @@ public final class RehearsalReport {
                 .sorted(planOrder.thenComparing(Map.Entry::getKey)).toList();
     }
 
-    /** The commands each host ran, in order, from the journal. */
+    /** The commands each host ran, in order, and each host's service outages, from the journal. */
     void journal(Path journal) throws IOException {
-        for (JournalEntry line : JournalLines.read(journal)) {
+        List<JournalEntry> lines = JournalLines.read(journal);
+        outages = ServiceOutages.of(lines);
+        for (JournalEntry line : lines) {
             List<String> argv = line.argv();
             String host = line.hostName();
             String cmd = argv == null ? "?" : String.join(" ", argv.stream().map(String::valueOf).toList());
@@ -127,7 +125,8 @@ public final class RehearsalReport {
         doc.put("invariants", invariants);
         doc.put("steps", steps);
         doc.put("check", check);
-        doc.put("downtime", downtime);
+        doc.put("downtime", Map.of("makespan", MaintenanceWindow.round(outages.makespan()),
+                "hosts", outages.modelledTotals()));
         doc.put("real_seconds", realSeconds());
         if (window != null) {
             doc.put("window", window);
@@ -229,15 +228,17 @@ public final class RehearsalReport {
                         "units", String.join("; ", b.steps()))).toList());
     }
 
-    /** The simulator's downtime per host, or an empty view when it reported none. */
+    /** Each host's longest service outage (modelled), or an empty view when no service went down. */
     private Map<String, Object> downtimeView() {
-        if (!(downtime.get("hosts") instanceof Map<?, ?> m) || m.isEmpty()) {
+        Map<String, Map<String, Double>> totals = outages.modelledTotals();
+        if (totals.isEmpty()) {
             return Map.of();
         }
         return View.of(
-                "hosts", inHostOrder(m).stream().map(e -> View.of(
-                        "host", e.getKey(), "longest", String.valueOf(total(e.getValue())))).toList(),
-                "makespan", String.valueOf(downtime.get("makespan")));
+                "hosts", inHostOrder(totals).stream().map(e -> View.of(
+                        "host", e.getKey(), "longest", fmt(e.getValue().values().stream()
+                                .mapToDouble(Double::doubleValue).max().orElse(0)))).toList(),
+                "makespan", fmt(outages.makespan()));
     }
 
     /** A Markdown table cell: a | would end it. */
@@ -251,26 +252,5 @@ public final class RehearsalReport {
 
     private static String opt(Double x) {
         return x == null ? "-" : String.format(java.util.Locale.ROOT, x < 10 ? "%.2f" : "%.1f", x);
-    }
-
-    private static Object total(Object perHost) {
-        if (perHost instanceof Map<?, ?> m && m.get("services") instanceof Map<?, ?> services) {
-            // the simulator's per-service outages: the longest one is the host's downtime
-            double longest = 0;
-            for (Object svc : services.values()) {
-                if (svc instanceof Map<?, ?> sm && sm.get("total") instanceof Number n) {
-                    longest = Math.max(longest, n.doubleValue());
-                }
-            }
-            return fmt(longest);
-        }
-        if (perHost instanceof Map<?, ?> m) {
-            Object t = m.get("total");
-            if (t == null) {
-                t = m.get("downtime");
-            }
-            return t == null ? m : t;
-        }
-        return perHost;
     }
 }

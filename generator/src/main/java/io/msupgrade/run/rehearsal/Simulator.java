@@ -128,12 +128,6 @@ public final class Simulator {
                 new TypeReference<Map<String, Object>>() { });
     }
 
-    /** Modelled service downtime per host and the run's modelled length. */
-    public Map<String, Object> downtime() throws IOException {
-        return JSON.readValue(msim(List.of("downtime", "--root", root.toString())),
-                new TypeReference<Map<String, Object>>() { });
-    }
-
     private String msim(List<String> args) throws IOException {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();

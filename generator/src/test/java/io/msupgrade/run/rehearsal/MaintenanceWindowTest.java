@@ -181,6 +181,87 @@ class MaintenanceWindowTest {
                 m1.commandsInWindow().toString());
     }
 
+    /**
+     * One command of {@code host} in a task of its own, at given real times (hosts side by side):
+     * {@code gap} s of overhead from {@code at}, then the sleep; returns the task's end.
+     */
+    private double runAt(String host, double at, double gap, double duration, String strategy, String... argv) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("host", host);
+        l.put("argv", List.of(argv));
+        l.put("rc", 0);
+        l.put("duration", duration);
+        l.put("real_start", at + gap);
+        l.put("real_end", at + gap + duration * SCALE);
+        l.put("sleep", duration * SCALE);
+        journal.add(l);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("host", host);
+        t.put("play", "Upgrade the mta tier");
+        t.put("task", String.join(" ", argv));
+        t.put("start", at);
+        t.put("end", at + gap + duration * SCALE);
+        t.put("status", "changed");
+        t.put("strategy", strategy);
+        tasks.add(t);
+        return at + gap + duration * SCALE;
+    }
+
+    /** A Linux host's four window commands from {@code at}, {@code gap} s of overhead before each; returns its end. */
+    private double linuxHostAt(String host, double at, double gap, String strategy) {
+        double t = runAt(host, at, gap, 20, strategy, "stop-msg");
+        t = runAt(host, t, gap, 40, strategy, "rpm", "-e", "sun-messaging-server");
+        t = runAt(host, t, gap, 150, strategy, "rpm", "-i", "/m/x.rpm");
+        return runAt(host, t, gap, 40, strategy, "start-msg");
+    }
+
+    @Test
+    void underHostPinnedABatchLastsAsLongAsItsSlowestHostNotTheSumOfTheirWork() {
+        // m1 and m2 in one batch, side by side; m2 starts 0.3 s later and spends 1 s of overhead
+        // before each command (m1 0.5 s), so their sleeps drift apart in real time. In a real window
+        // both hosts' work overlaps: the run lasts as long as m2, its slowest host.
+        double start = clock;
+        double m1 = linuxHostAt("m1", start, 0.5, "host_pinned");
+        double m2 = linuxHostAt("m2", start + 0.3, 1.0, "host_pinned");
+        double end = Math.max(m1, m2);
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), entries(journal), tasks, SCALE,
+                new MaintenanceWindow.Span(start, end), List.of());
+        assertEquals(250, w.lowerBound(), 1e-6);
+        // m2: 0.3 s late, 4 x 1 s overhead, 250 modelled seconds of work
+        assertEquals(0.3 + 4 + 250, w.projectedSeconds(), 0.01);
+        assertEquals(1.02, w.runRatio(), 0.005);
+    }
+
+    @Test
+    void underHostPinnedTheBatchesOfAPlayStillFollowEachOther() {
+        // serial 1: m2's batch starts when m1's has ended
+        double start = clock;
+        double m1 = linuxHostAt("m1", start, 0.5, "host_pinned");
+        double end = linuxHostAt("m2", m1 + 0.2, 0.5, "host_pinned");
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("1"), entries(journal), tasks, SCALE,
+                new MaintenanceWindow.Span(start, end), List.of());
+        assertEquals(500, w.lowerBound(), 1e-6);
+        assertEquals(2 + 250 + 0.2 + 2 + 250, w.projectedSeconds(), 0.01);
+    }
+
+    @Test
+    void underTheLinearStrategyEachTaskWaitsForTheWholeBatch() {
+        // the same two hosts, but every task starts on both at once and ends when the slower ends
+        double start = clock;
+        double t = start;
+        double[] durations = {20, 40, 150, 40};
+        double[] m2Durations = {20, 40, 240, 40}; // m2's package install is slower
+        for (int i = 0; i < durations.length; i++) {
+            double a = runAt("m1", t, 0.5, durations[i], "linear", "step" + i);
+            double b = runAt("m2", t, 0.5, m2Durations[i], "linear", "step" + i);
+            t = Math.max(a, b) + 0.1;
+        }
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), entries(journal), tasks, SCALE,
+                new MaintenanceWindow.Span(start, t), List.of());
+        // per task the slower host, plus 0.5 s of overhead per task and 0.1 s between tasks
+        assertEquals(20 + 40 + 240 + 40 + 4 * 0.6, w.projectedSeconds(), 0.01);
+    }
+
     @Test
     void naiveBaselineIsEveryHostAloneWithEverythingInsideTheWindow() {
         double backupStart = clock;

@@ -3,7 +3,6 @@ package io.msupgrade.run.rehearsal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,7 @@ import io.msupgrade.testing.Golden;
 
 /**
  * report.md byte for byte against {@code golden/rehearsal-report/}: a rehearsal's own report with
- * every section (a window at a time scale, one at time scale 0, the simulator's downtime, each
+ * every section (a window at a time scale, one at time scale 0, the downtime from the journal, each
  * host's steps) and the summary over two scenarios. The reports of real rehearsals carry timings,
  * so these fixed reports are what keeps the layout from changing unnoticed.
  */
@@ -72,21 +71,28 @@ class RehearsalReportGoldenTest {
                 List.of(new MaintenanceWindow.WaveBound(1, "mta", "1", 560.0, List.of("mta1 280.0", "mta2 280.0")),
                         new MaintenanceWindow.WaveBound(2, "store", "100%", 12.0, List.of("store1 12.0"))),
                 List.of(h, slow), 1.14, 900.0, 0.78, 0.87, "2 tasks without a host"));
-        Map<String, Object> hosts = new LinkedHashMap<>();
-        hosts.put("mmp1", Map.of("total", 1));
-        hosts.put("ds1", Map.of("downtime", 4.5));
-        hosts.put("mta1", Map.of("services", Map.of("smtp", Map.of("total", 3.25), "imap", Map.of("total", 7.0))));
-        hosts.put("store1", Map.of("other", 2));
-        hosts.put("x9", 8);
-        r.downtime(Map.of("hosts", hosts, "makespan", 19.5));
+        // outages, as the simulator marks them: mta1's two services up at different times (the longer
+        // counts), mmp1's taken down by a command on ds1 (an HA resource does that), store1's still down
+        // at its last line; makespan: the latest t_end
         Path journal = dir.resolve("journal-upgrade.jsonl");
         Files.writeString(journal, String.join("\n",
-                "{\"host\":\"mmp1\",\"argv\":[\"uname\",\"-a\"],\"rc\":0}",
-                "{\"host\":\"ds1\",\"argv\":[\"echo\",\"`x`\"],\"rc\":0}",
+                "{\"host\":\"ds1\",\"argv\":[\"echo\",\"`x`\"],\"rc\":0,\"t_start\":0.5,\"t_end\":1.5,"
+                        + "\"services\":{\"down\":{\"mmp1\":[\"mmp\"]}}}",
+                "{\"host\":\"mmp1\",\"argv\":[\"uname\",\"-a\"],\"rc\":0,\"t_start\":1.5,\"t_end\":2.5,"
+                        + "\"services\":{\"up\":{\"mmp1\":[\"mmp\"]}}}",
                 "",
                 "{\"host\":\"mta1\",\"argv\":[\"stop-msg\"],\"rc\":1}",
+                "{\"host\":\"mta1\",\"argv\":[\"stop-msg\"],\"rc\":0,\"t_start\":2.0,\"t_end\":3.0,"
+                        + "\"services\":{\"down\":{\"mta1\":[\"smtp\",\"imap\"]}}}",
+                "{\"host\":\"mta1\",\"argv\":[\"start-msg\",\"smtp\"],\"rc\":0,\"t_start\":5.0,\"t_end\":5.25,"
+                        + "\"services\":{\"up\":{\"mta1\":[\"smtp\"]}}}",
+                "{\"host\":\"mta1\",\"argv\":[\"start-msg\"],\"rc\":0,\"t_start\":8.0,\"t_end\":9.0,"
+                        + "\"services\":{\"up\":{\"mta1\":[\"imap\"]}}}",
                 "{\"host\":\"mta1\"}",
-                "{\"host\":\"store1\",\"argv\":[\"imsbackup\",\"-f\",\"/b|c\"],\"rc\":\"0\"}") + "\n");
+                "{\"host\":\"store1\",\"argv\":[\"stop-msg\"],\"rc\":0,\"t_start\":10.0,\"t_end\":12.0,"
+                        + "\"services\":{\"down\":{\"store1\":[\"store\"]}}}",
+                "{\"host\":\"store1\",\"argv\":[\"imsbackup\",\"-f\",\"/b|c\"],\"rc\":\"0\",\"t_start\":12.0,"
+                        + "\"t_end\":19.5}") + "\n");
         r.journal(journal);
         return r;
     }

@@ -138,20 +138,23 @@ class RehearsalReportTest {
         RehearsalReport r = report(false);
         r.hostOrder(List.of("store1", "mta1", "mmp1"));
         Path journal = dir.resolve("journal.jsonl");
+        // each host's service down for 1, 2 and 3 modelled seconds (the journal's down/up marks)
         Files.writeString(journal, String.join("\n",
-                "{\"host\":\"mmp1\",\"argv\":[\"uname\"],\"rc\":0}",
+                "{\"host\":\"mmp1\",\"argv\":[\"uname\"],\"rc\":0,\"t_start\":0,\"t_end\":1,"
+                        + "\"services\":{\"down\":{\"mmp1\":[\"mmp\"]},\"up\":{\"mmp1\":[\"mmp\"]}}}",
                 "{\"host\":\"ds1\",\"argv\":[\"uname\"],\"rc\":0}",
-                "{\"host\":\"mta1\",\"argv\":[\"uname\"],\"rc\":0}",
-                "{\"host\":\"store1\",\"argv\":[\"uname\"],\"rc\":0}") + "\n");
+                "{\"host\":\"mta1\",\"argv\":[\"uname\"],\"rc\":0,\"t_start\":1,\"t_end\":3,"
+                        + "\"services\":{\"down\":{\"mta1\":[\"mta\"]},\"up\":{\"mta1\":[\"mta\"]}}}",
+                "{\"host\":\"store1\",\"argv\":[\"uname\"],\"rc\":0,\"t_start\":3,\"t_end\":6,"
+                        + "\"services\":{\"down\":{\"store1\":[\"store\"]},\"up\":{\"store1\":[\"store\"]}}}")
+                + "\n");
         r.journal(journal);
-        r.downtime(java.util.Map.of("hosts", new java.util.TreeMap<>(java.util.Map.of("mmp1", java.util.Map.of("total", 1),
-                "mta1", java.util.Map.of("total", 2), "store1", java.util.Map.of("total", 3))), "makespan", 9));
         r.write(dir, "");
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.indexOf("### store1") < md.indexOf("### mta1") && md.indexOf("### mta1") < md.indexOf("### mmp1")
                 && md.indexOf("### mmp1") < md.indexOf("### ds1"), md);
-        assertTrue(md.indexOf("| store1 | 3 |") < md.indexOf("| mta1 | 2 |")
-                && md.indexOf("| mta1 | 2 |") < md.indexOf("| mmp1 | 1 |"), md);
+        assertTrue(md.indexOf("| store1 | 3.0 |") >= 0 && md.indexOf("| store1 | 3.0 |") < md.indexOf("| mta1 | 2.0 |")
+                && md.indexOf("| mta1 | 2.0 |") < md.indexOf("| mmp1 | 1.0 |"), md);
     }
 
     /** Issue 18, item 11: a deployment without a store does not report "0 messages" as if mail were checked. */

@@ -39,6 +39,8 @@ public final class Planner {
 
     private static final String BIN_BELOW_8 = "sbin";
     private static final String BIN_FROM_8 = "bin";
+    /** The wave number of a host upgraded in no wave: coexistence hosts, new hosts. */
+    private static final int NO_WAVE = 0;
 
     public Plan plan(Deployment model) {
         List<Tier> order = model.tierOrder();
@@ -125,7 +127,7 @@ public final class Planner {
         Map<Tier, List<String>> inPlaceByTier = new EnumMap<>(Tier.class);
         for (Host h : model.hosts()) {
             Tier own = ownTier.get(h.name());
-            int wave = 0;
+            int wave = NO_WAVE;
             String haGroup = null;
             if (h.isInPlace()) {
                 Tier t = waveTier.get(h.name());
@@ -213,21 +215,18 @@ public final class Planner {
     private static HostPlan existingHostPlan(Deployment model, Host h, Tier own, int wave, String haGroup) {
         StoreKind store = model.target().store();
         String zfsDataset = h.isInPlace() && h.isStore() && h.zfs() != null ? h.zfs().storeDataset() : null;
-        return new HostPlan(h.name(), false, h.components(), own, h.strategy(), procedure(h, store),
-                packaging(h.os()), backout(h), wave,
-                h.version().major() < 8 ? BIN_BELOW_8 : BIN_FROM_8, haGroup,
-                h.isInPlace() ? null : h.replacement(), h.os(), h.arch(), h.version(),
-                /* provider: built by nobody */ null, /* affinityGroup: new hosts only */ null,
-                zfsDataset, model.configLayout(h));
+        HostPlan.Existing today = new HostPlan.Existing(h.version(), haGroup, zfsDataset, model.configLayout(h));
+        return new HostPlan(h.name(), h.components(), own, h.strategy(), procedure(h, store), packaging(h.os()),
+                backout(h), wave, h.version().major() < 8 ? BIN_BELOW_8 : BIN_FROM_8,
+                h.isInPlace() ? null : h.replacement(), h.os(), h.arch(), today);
     }
 
     /** A new host: installed fresh with 8.1.0 by coexistence, never in a wave of its own. */
     private static HostPlan newHostPlan(NewHost n, Tier own, String legacy) {
-        return new HostPlan(n.name(), true, n.components(), own, Strategy.COEXISTENCE,
-                Procedure.NEW_HOST, packaging(n.os()), Backout.NONE, /* wave */ 0, BIN_FROM_8, /* haGroup */ null,
-                legacy, n.os(), n.arch(), /* installedVersion: none yet */ null,
-                n.provision() == null ? null : n.provision().provider(), n.affinityGroup(),
-                /* zfsDataset: in-place stores only */ null, /* configLayout: nothing converts it */ null);
+        HostPlan.New built = new HostPlan.New(n.provision() == null ? null : n.provision().provider(),
+                n.affinityGroup());
+        return new HostPlan(n.name(), n.components(), own, Strategy.COEXISTENCE, Procedure.NEW_HOST,
+                packaging(n.os()), Backout.NONE, NO_WAVE, BIN_FROM_8, legacy, n.os(), n.arch(), built);
     }
 
     /** How mailboxes move: the model's migration block, or the target store's default tool and batch sizes. */

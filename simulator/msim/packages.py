@@ -1,12 +1,11 @@
 """Package systems: RPM, SVR4 (pkginfo, pkgadd, pkgrm) and IPS (pkg)."""
 
 import fnmatch
-import getopt
 import json
 import os
 import re
 
-from .base import read_json, SimError, usage_error, vkey
+from .base import parse_options, read_json, SimError, usage_error, vkey
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,10 +207,7 @@ def read_pkginfo(path):
 
 
 def cmd_pkginfo(ctx):
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'lqxd:')
-    except getopt.GetoptError as e:
-        raise usage_error('pkginfo: %s' % e)
+    opts, rest = parse_options('pkginfo', ctx.args, 'lqxd:')
     o = dict(opts)
     db = ctx.h['packages'].setdefault('svr4', {})
     if '-d' in o:
@@ -256,10 +252,7 @@ def check_admin(path, cmd):
 
 
 def cmd_pkgrm(ctx):
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'na:')
-    except getopt.GetoptError as e:
-        raise usage_error('pkgrm: %s' % e)
+    opts, rest = parse_options('pkgrm', ctx.args, 'na:')
     o = dict(opts)
     if '-n' not in o or not rest:
         raise usage_error('pkgrm: the roles must run pkgrm -n -a ADMIN PKG...')
@@ -279,10 +272,7 @@ def cmd_pkgrm(ctx):
 
 
 def cmd_pkgadd(ctx):
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'na:d:G')
-    except getopt.GetoptError as e:
-        raise usage_error('pkgadd: %s' % e)
+    opts, rest = parse_options('pkgadd', ctx.args, 'na:d:G')
     o = dict(opts)
     if '-n' not in o or '-d' not in o or not rest:
         raise usage_error('pkgadd: the roles must run pkgadd -n -a ADMIN -d DIR PKG...')
@@ -359,19 +349,12 @@ def ips_available(ctx, name, pub=None):
 
 
 def cmd_pkg(ctx):
-    a = list(ctx.args)
-    if not a:
-        raise usage_error('pkg: no subcommand')
-    sub, a = a[0], a[1:]
-    ctx.dkey = 'pkg %s' % sub
+    sub, a = ctx.subcommand()
     h = ctx.h
     db = h['packages'].setdefault('ips', {})
     sim = ctx.sim
     if sub == 'publisher':
-        try:
-            opts, rest = getopt.getopt(a, 'HF:P')
-        except getopt.GetoptError as e:
-            raise usage_error('pkg publisher: %s' % e)
+        opts, rest = parse_options('pkg publisher', a, 'HF:P')
         o = dict(opts)
         pubs = [p for p in h.get('publishers', []) if not rest or p['name'] in rest]
         if o.get('-F') == 'tsv':

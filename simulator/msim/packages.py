@@ -38,6 +38,28 @@ def install_record(ctx, system, rec, fault):
     ctx.h['packages'].setdefault(system, {})[rec['name']] = rec
 
 
+def install_in_order(ctx, system, recs, failed, interrupted, freshen=False):
+    """Installs RECS one package after another (rpm, SVR4 pkgadd; IPS changes its image at once):
+    records them, lays the install root out anew and names them in the journal line
+    (info.installed, NAME-VERSION). An injected fault fails it before any change (FAILED, then the
+    fault's id), or, `--mode partial`, after the first package, recorded as partial (INTERRUPTED).
+    FRESHEN (rpm -F) leaves a package alone that is not installed already."""
+    db = ctx.h['packages'].setdefault(system, {})
+    fault = ctx.fault
+    if fault and fault.get('mode') != 'partial':
+        raise SimError('%s (injected fault %s)' % (failed, fault['id']))
+    for k, r in enumerate(recs):
+        if freshen and r['name'] not in db:
+            continue
+        if fault and k > 0:
+            break
+        install_record(ctx, system, r, fault)
+    ctx.sim.materialize(ctx.h)
+    ctx.info['installed'] = ['%s-%s' % (r['name'], r['version']) for r in recs]
+    if fault:
+        raise SimError('%s (injected fault %s)' % (interrupted, fault['id']))
+
+
 def cmd_rpm(ctx):
     a = list(ctx.args)
     mode, mods, qf, files, flags = None, set(), None, [], set()
@@ -167,19 +189,9 @@ def cmd_rpm(ctx):
         upgrading = [r for r in recs if r['name'] in db]
         if upgrading and '--noscripts' not in flags:
             require_stopped_for_packages(ctx, 'error: %%preun(%s) scriptlet failed' % upgrading[0]['name'])
-        if ctx.fault and ctx.fault.get('mode') != 'partial':
-            raise SimError('error: unpacking of archive failed (injected fault %s)' % ctx.fault['id'])
-        for k, r in enumerate(recs):
-            if mode == 'F' and r['name'] not in db:
-                continue
-            if ctx.fault and ctx.fault.get('mode') == 'partial' and k > 0:
-                break
-            install_record(ctx, 'rpm', r, ctx.fault)
-        ctx.sim.materialize(h)
-        ctx.info['installed'] = ['%s-%s' % (r['name'], r['version']) for r in recs]
-        if ctx.fault:
-            raise SimError('error: %s: install interrupted, package left half-installed '
-                           '(injected fault %s)' % (recs[0]['name'], ctx.fault['id']))
+        install_in_order(ctx, 'rpm', recs, 'error: unpacking of archive failed',
+                         'error: %s: install interrupted, package left half-installed' % recs[0]['name'],
+                         freshen=mode == 'F')
         if 'v' in mods:
             for r in recs:
                 ctx.p('%s-%s-%s.%s' % (r['name'], r['version'], r['release'], r['arch']))
@@ -301,17 +313,8 @@ def cmd_pkgadd(ctx):
     if any(n in h['packages'].get(s, {}) for s in ('rpm', 'ips') for n in self_ms_names(ctx.sim)):
         raise SimError('pkgadd: ERROR: %s already holds Messaging Server from another package system'
                        % h['install_root'])
-    if ctx.fault and ctx.fault.get('mode') != 'partial':
-        raise SimError('pkgadd: ERROR: installation of <%s> failed (injected fault %s)' % (rest[0], ctx.fault['id']))
-    for k, r in enumerate(recs):
-        if ctx.fault and k > 0:
-            break
-        install_record(ctx, 'svr4', r, ctx.fault)
-    ctx.sim.materialize(h)
-    ctx.info['installed'] = ['%s-%s' % (r['name'], r['version']) for r in recs]
-    if ctx.fault:
-        raise SimError('pkgadd: ERROR: installation of <%s> was interrupted; partially installed '
-                       '(injected fault %s)' % (rest[0], ctx.fault['id']))
+    install_in_order(ctx, 'svr4', recs, 'pkgadd: ERROR: installation of <%s> failed' % rest[0],
+                     'pkgadd: ERROR: installation of <%s> was interrupted; partially installed' % rest[0])
     ctx.p('Installation of <%s> was successful.' % '> <'.join(rest))
     return 0
 

@@ -3,6 +3,7 @@
 import contextlib
 import datetime
 import fcntl
+import getopt
 import json
 import os
 import re
@@ -72,6 +73,17 @@ class SimError(Exception):
 
 def usage_error(msg):
     return SimError(msg, rc=2, unsupported=True)
+
+
+def parse_options(name, args, optstring, gnu=False, note=None):
+    """getopt's (options, operands) of a simulated command's ARGS (gnu: getopt.gnu_getopt, options
+    after operands too). An option the command does not take, or one without its value, is a usage
+    error named by NAME (the command, or `CMD SUB`): rc 2, journaled `unknown`; NOTE, when given,
+    follows in parentheses."""
+    try:
+        return (getopt.gnu_getopt if gnu else getopt.getopt)(args, optstring)
+    except getopt.GetoptError as e:
+        raise usage_error('%s: %s' % (name, e) + (' (%s)' % note if note else ''))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 """The directory: comm_dssetup.pl, ldapmodify, ldapsearch."""
 
 import fnmatch
-import getopt
 import os
 import re
 
-from .base import SimError, usage_error
+from .base import parse_options, SimError, usage_error
 
 
 # ---------------------------------------------------------------------------------------------
@@ -54,11 +53,8 @@ DSSETUP_PERL_PROGRAM = ('$0 = shift @ARGV; push @ARGV, "-w", $ENV{MSUPGRADE_DSSE
 
 
 def cmd_comm_dssetup(ctx, password=None):
-    try:
-        opts, rest = getopt.getopt(ctx.args, DSSETUP_OPTIONS)
-    except getopt.GetoptError as e:
-        raise usage_error('comm_dssetup.pl: %s (documented silent-mode options: -i -R -c -d -r -u -s -D -w -b'
-                          ' -t -m -S)' % e)
+    opts, rest = parse_options('comm_dssetup.pl', ctx.args, DSSETUP_OPTIONS,
+                               note='documented silent-mode options: -i -R -c -d -r -u -s -D -w -b -t -m -S')
     o = dict(opts)
     if rest:
         raise usage_error('comm_dssetup.pl: unexpected %r' % rest)
@@ -105,10 +101,7 @@ def cmd_perl(ctx):
 
 
 def ldap_common(ctx, optstring):
-    try:
-        opts, rest = getopt.gnu_getopt(ctx.args, optstring)
-    except getopt.GetoptError as e:
-        raise usage_error('%s: %s' % (ctx.name, e))
+    opts, rest = parse_options(ctx.name, ctx.args, optstring, gnu=True)
     o = {}
     for k, v in opts:
         o[k] = v

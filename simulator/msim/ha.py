@@ -1,8 +1,6 @@
 """HA: Solaris Cluster (scswitch/clresource) and Oracle Clusterware (crsctl)."""
 
-import getopt
-
-from .base import SERVICE_ORDER, SimError, usage_error, vkey
+from .base import parse_options, SERVICE_ORDER, SimError, usage_error, vkey
 from .ms_commands import start_services, stop_services
 
 
@@ -82,10 +80,7 @@ def ha_enable(ctx, res, node=None):
 
 
 def cmd_scswitch(ctx):
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'nej:')
-    except getopt.GetoptError as e:
-        raise usage_error('scswitch: %s' % e)
+    opts, rest = parse_options('scswitch', ctx.args, 'nej:')
     o = dict(opts)
     if rest or '-j' not in o or ('-n' in o) == ('-e' in o):
         raise usage_error('scswitch: only -n -j RES / -e -j RES are simulated')

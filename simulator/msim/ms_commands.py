@@ -1,12 +1,11 @@
 """Messaging Server commands: configuration, services, the store's recovery and tools."""
 
 import fnmatch
-import getopt
 import os
 import re
 import shutil
 
-from .base import SERVICE_ORDER, read_json, SimError, store_format, usage_error, write_json
+from .base import parse_options, SERVICE_ORDER, read_json, SimError, store_format, usage_error, write_json
 from .config import (UNIFIED_CACHE_OPTIONS, config_layout, msg_conf_option, mta_compiled_ttl, mta_config_ttl,
                      read_lines, unified_config_xml)
 from .state import pool_node
@@ -21,6 +20,15 @@ def require_ms(ctx):
         # the binary exists only while installed; reaching this means a stale wrapper
         raise SimError('%s: Messaging Server is not installed' % ctx.name, rc=127)
     return status, version
+
+
+def require_configuration(ctx):
+    """The host's configuration layout ('legacy' or 'unified'); without one (a new host before
+    configure) the command fails: it has no ConfigRoot to read."""
+    layout = config_layout(ctx.h)
+    if layout is None:
+        raise SimError('%s: no configuration in %s' % (ctx.name, ctx.h['config_root']))
+    return layout
 
 
 def access_store(ctx, h, create=False):
@@ -61,18 +69,12 @@ def cmd_configutil(ctx):
     """configutil -o OPTION [-v VALUE] (legacy configuration: msg.conf): prints the option's value
     (nothing when unset) or sets it."""
     require_ms(ctx)
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'o:v:')
-    except getopt.GetoptError as e:
-        raise usage_error('configutil: %s' % e)
+    opts, rest = parse_options('configutil', ctx.args, 'o:v:')
     o = dict(opts)
     if rest or '-o' not in o:
         raise usage_error('configutil: the simulator accepts only: configutil -o OPTION [-v VALUE]')
     h = ctx.h
-    layout = config_layout(h)
-    if layout is None:
-        raise SimError('configutil: no configuration in %s' % h['config_root'])
-    if layout == 'unified':
+    if require_configuration(ctx) == 'unified':
         raise SimError('configutil: %s holds a Unified Configuration (config.xml): use msconfig'
                        % h['config_root'])
     path = os.path.join(h['config_root'], 'msg.conf')
@@ -96,10 +98,7 @@ def cmd_imsconnutil(ctx):
     (Administration Reference, imsconnutil): -c lists the users with a session on this store,
     -k disconnects them."""
     require_ms(ctx)
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'cakes:u:f:')
-    except getopt.GetoptError as e:
-        raise usage_error('imsconnutil: %s' % e)
+    opts, rest = parse_options('imsconnutil', ctx.args, 'cakes:u:f:')
     keys = [k for k, _v in opts]
     o = dict(opts)
     if rest or not ({'-c', '-a', '-k'} & set(keys)) or ('-k' in keys and not ({'-u', '-f'} & set(keys))):
@@ -139,8 +138,7 @@ def cmd_imsimta(ctx):
     if a == ['qm']:
         return imsimta_qm(ctx)
     if a[:1] in (['cnbuild'], ['refresh'], ['restart'], ['chbuild']):
-        if config_layout(ctx.h) is None:
-            raise SimError('imsimta: no configuration in %s' % ctx.h['config_root'])
+        require_configuration(ctx)
         h = ctx.h
         if a[0] == 'cnbuild':
             # compiles the configuration, MTA options included ("options with values updated
@@ -318,10 +316,7 @@ def require_store_running(ctx):
 
 def cmd_mboxutil(ctx):
     require_ms(ctx)
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'lp:x')
-    except getopt.GetoptError as e:
-        raise usage_error('mboxutil: %s' % e)
+    opts, rest = parse_options('mboxutil', ctx.args, 'lp:x')
     o = dict(opts)
     if '-l' not in o or rest:
         raise usage_error('mboxutil: only -l [-p PATTERN] is simulated')
@@ -346,10 +341,7 @@ def cmd_configtoxml(ctx):
     if ctx.args not in ([], ['-v']):
         raise usage_error('configtoxml: unsupported arguments %r' % ctx.args)
     h = ctx.h
-    layout = config_layout(h)
-    if layout is None:
-        raise SimError('configtoxml: no configuration in %s' % h['config_root'])
-    if layout == 'unified':
+    if require_configuration(ctx) == 'unified':
         raise SimError('configtoxml: %s already holds a unified configuration (config.xml)'
                        % h['config_root'])
     cr = h['config_root']

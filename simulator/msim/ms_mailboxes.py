@@ -1,22 +1,18 @@
 """Messaging Server commands that move mailboxes: imsbackup, imsrestore, rehostuser."""
 
-import getopt
 import io
 import json
 import re
 import tarfile
 
-from .base import parse_since, SimError, usage_error, vkey
+from .base import parse_options, parse_since, SimError, usage_error, vkey
 from .store import find_message
 from .ms_commands import access_store, affinity_groups, read_userfile, require_ms, require_store_running
 
 
 def cmd_imsbackup(ctx):
     require_ms(ctx)
-    try:
-        opts, rest = getopt.gnu_getopt(ctx.args, 'xvf:d:u:')
-    except getopt.GetoptError as e:
-        raise usage_error('imsbackup: %s' % e)
+    opts, rest = parse_options('imsbackup', ctx.args, 'xvf:d:u:', gnu=True)
     o = dict(opts)
     if '-f' not in o:
         raise usage_error('imsbackup: -f FILE is required')
@@ -88,10 +84,7 @@ def cmd_imsbackup(ctx):
 
 def cmd_imsrestore(ctx):
     require_ms(ctx)
-    try:
-        opts, rest = getopt.gnu_getopt(ctx.args, 'vEf:u:')
-    except getopt.GetoptError as e:
-        raise usage_error('imsrestore: %s' % e)
+    opts, rest = parse_options('imsrestore', ctx.args, 'vEf:u:', gnu=True)
     o = dict(opts)
     if '-f' not in o or rest:
         raise usage_error('imsrestore: usage imsrestore [-v] [-E] [-u USERFILE] -f FILE')
@@ -153,10 +146,7 @@ def cmd_imsrestore(ctx):
 
 def cmd_rehostuser(ctx):
     require_ms(ctx)
-    try:
-        opts, rest = getopt.gnu_getopt(ctx.args, 'u:d:f:v')
-    except getopt.GetoptError as e:
-        raise usage_error('rehostuser: %s' % e)
+    opts, rest = parse_options('rehostuser', ctx.args, 'u:d:f:v', gnu=True)
     if rest:
         raise usage_error('rehostuser: unexpected arguments %r' % rest)
     users = [v for k, v in opts if k == '-u']

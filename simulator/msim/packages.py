@@ -1,12 +1,11 @@
 """Package systems: RPM, SVR4 (pkginfo, pkgadd, pkgrm) and IPS (pkg)."""
 
 import fnmatch
-import getopt
 import json
 import os
 import re
 
-from .base import read_json, SimError, usage_error, vkey
+from .base import parse_options, read_json, SimError, usage_error, vkey
 
 
 # ---------------------------------------------------------------------------------------------
@@ -37,6 +36,28 @@ def install_record(ctx, system, rec, fault):
     if fault and fault.get('mode') == 'partial':
         rec['state'] = 'partial'
     ctx.h['packages'].setdefault(system, {})[rec['name']] = rec
+
+
+def install_in_order(ctx, system, recs, failed, interrupted, freshen=False):
+    """Installs RECS one package after another (rpm, SVR4 pkgadd; IPS changes its image at once):
+    records them, lays the install root out anew and names them in the journal line
+    (info.installed, NAME-VERSION). An injected fault fails it before any change (FAILED, then the
+    fault's id), or, `--mode partial`, after the first package, recorded as partial (INTERRUPTED).
+    FRESHEN (rpm -F) leaves a package alone that is not installed already."""
+    db = ctx.h['packages'].setdefault(system, {})
+    fault = ctx.fault
+    if fault and fault.get('mode') != 'partial':
+        raise SimError('%s (injected fault %s)' % (failed, fault['id']))
+    for k, r in enumerate(recs):
+        if freshen and r['name'] not in db:
+            continue
+        if fault and k > 0:
+            break
+        install_record(ctx, system, r, fault)
+    ctx.sim.materialize(ctx.h)
+    ctx.info['installed'] = ['%s-%s' % (r['name'], r['version']) for r in recs]
+    if fault:
+        raise SimError('%s (injected fault %s)' % (interrupted, fault['id']))
 
 
 def cmd_rpm(ctx):
@@ -168,19 +189,9 @@ def cmd_rpm(ctx):
         upgrading = [r for r in recs if r['name'] in db]
         if upgrading and '--noscripts' not in flags:
             require_stopped_for_packages(ctx, 'error: %%preun(%s) scriptlet failed' % upgrading[0]['name'])
-        if ctx.fault and ctx.fault.get('mode') != 'partial':
-            raise SimError('error: unpacking of archive failed (injected fault %s)' % ctx.fault['id'])
-        for k, r in enumerate(recs):
-            if mode == 'F' and r['name'] not in db:
-                continue
-            if ctx.fault and ctx.fault.get('mode') == 'partial' and k > 0:
-                break
-            install_record(ctx, 'rpm', r, ctx.fault)
-        ctx.sim.materialize(h)
-        ctx.info['installed'] = ['%s-%s' % (r['name'], r['version']) for r in recs]
-        if ctx.fault:
-            raise SimError('error: %s: install interrupted, package left half-installed '
-                           '(injected fault %s)' % (recs[0]['name'], ctx.fault['id']))
+        install_in_order(ctx, 'rpm', recs, 'error: unpacking of archive failed',
+                         'error: %s: install interrupted, package left half-installed' % recs[0]['name'],
+                         freshen=mode == 'F')
         if 'v' in mods:
             for r in recs:
                 ctx.p('%s-%s-%s.%s' % (r['name'], r['version'], r['release'], r['arch']))
@@ -208,10 +219,7 @@ def read_pkginfo(path):
 
 
 def cmd_pkginfo(ctx):
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'lqxd:')
-    except getopt.GetoptError as e:
-        raise usage_error('pkginfo: %s' % e)
+    opts, rest = parse_options('pkginfo', ctx.args, 'lqxd:')
     o = dict(opts)
     db = ctx.h['packages'].setdefault('svr4', {})
     if '-d' in o:
@@ -256,10 +264,7 @@ def check_admin(path, cmd):
 
 
 def cmd_pkgrm(ctx):
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'na:')
-    except getopt.GetoptError as e:
-        raise usage_error('pkgrm: %s' % e)
+    opts, rest = parse_options('pkgrm', ctx.args, 'na:')
     o = dict(opts)
     if '-n' not in o or not rest:
         raise usage_error('pkgrm: the roles must run pkgrm -n -a ADMIN PKG...')
@@ -279,10 +284,7 @@ def cmd_pkgrm(ctx):
 
 
 def cmd_pkgadd(ctx):
-    try:
-        opts, rest = getopt.getopt(ctx.args, 'na:d:G')
-    except getopt.GetoptError as e:
-        raise usage_error('pkgadd: %s' % e)
+    opts, rest = parse_options('pkgadd', ctx.args, 'na:d:G')
     o = dict(opts)
     if '-n' not in o or '-d' not in o or not rest:
         raise usage_error('pkgadd: the roles must run pkgadd -n -a ADMIN -d DIR PKG...')
@@ -311,17 +313,8 @@ def cmd_pkgadd(ctx):
     if any(n in h['packages'].get(s, {}) for s in ('rpm', 'ips') for n in self_ms_names(ctx.sim)):
         raise SimError('pkgadd: ERROR: %s already holds Messaging Server from another package system'
                        % h['install_root'])
-    if ctx.fault and ctx.fault.get('mode') != 'partial':
-        raise SimError('pkgadd: ERROR: installation of <%s> failed (injected fault %s)' % (rest[0], ctx.fault['id']))
-    for k, r in enumerate(recs):
-        if ctx.fault and k > 0:
-            break
-        install_record(ctx, 'svr4', r, ctx.fault)
-    ctx.sim.materialize(h)
-    ctx.info['installed'] = ['%s-%s' % (r['name'], r['version']) for r in recs]
-    if ctx.fault:
-        raise SimError('pkgadd: ERROR: installation of <%s> was interrupted; partially installed '
-                       '(injected fault %s)' % (rest[0], ctx.fault['id']))
+    install_in_order(ctx, 'svr4', recs, 'pkgadd: ERROR: installation of <%s> failed' % rest[0],
+                     'pkgadd: ERROR: installation of <%s> was interrupted; partially installed' % rest[0])
     ctx.p('Installation of <%s> was successful.' % '> <'.join(rest))
     return 0
 
@@ -359,19 +352,12 @@ def ips_available(ctx, name, pub=None):
 
 
 def cmd_pkg(ctx):
-    a = list(ctx.args)
-    if not a:
-        raise usage_error('pkg: no subcommand')
-    sub, a = a[0], a[1:]
-    ctx.dkey = 'pkg %s' % sub
+    sub, a = ctx.subcommand()
     h = ctx.h
     db = h['packages'].setdefault('ips', {})
     sim = ctx.sim
     if sub == 'publisher':
-        try:
-            opts, rest = getopt.getopt(a, 'HF:P')
-        except getopt.GetoptError as e:
-            raise usage_error('pkg publisher: %s' % e)
+        opts, rest = parse_options('pkg publisher', a, 'HF:P')
         o = dict(opts)
         pubs = [p for p in h.get('publishers', []) if not rest or p['name'] in rest]
         if o.get('-F') == 'tsv':

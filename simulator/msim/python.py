@@ -175,30 +175,46 @@ def delegate(extra=None):
     same Python)."""
     if os.environ.get('MSIM_PYTHON_COLD') or len(SOCKET) > MAX_SOCKET_PATH:
         return False
-    import _socket
-    import struct
-    conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-    try:
-        conn.connect(SOCKET)
-    except OSError:
-        conn.close()
+    conn = connect(SOCKET)
+    if conn is None:
         start_server()
         return False
     umask = os.umask(0)
     os.umask(umask)
     request = {'argv': sys.argv[1:], 'cwd': os.getcwd(), 'env': dict(os.environ), 'umask': umask}
     request.update(extra or {})
-    header = marshal.dumps(request)
-    request = struct.pack('!I', len(header)) + header
     # From the first byte sent on, the module may run there: never run it here as well.
-    sent = conn.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, struct.pack('3i', 0, 1, 2))])
-    conn.sendall(request[sent:])
+    send_request(conn, request, (0, 1, 2))
     code = exit_status(conn)
     if code is None:
         sys.stderr.write('msim_python: the warm interpreter ended before the module did\n')
         sys.exit(1)
     sys.stdout.flush()
     os._exit(code)
+
+
+def connect(path):
+    """A connection to the server (or a zygote) listening on the socket at PATH; None when none
+    listens there. ``_socket``, not ``socket``: see delegate()."""
+    import _socket
+    conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+    except OSError:
+        conn.close()
+        return None
+    return conn
+
+
+def send_request(conn, request, fds):
+    """Sends REQUEST (marshalled, after its length) and the descriptors FDS, the run's stdin,
+    stdout and stderr. ``_socket``, not ``socket``: see delegate()."""
+    import _socket
+    import struct
+    header = marshal.dumps(request)
+    data = struct.pack('!I', len(header)) + header
+    sent = conn.sendmsg([data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, struct.pack('%di' % len(fds), *fds))])
+    conn.sendall(data[sent:])
 
 
 def exit_status(conn):
@@ -430,15 +446,6 @@ def read_all(fd):
         chunks.append(chunk)
 
 
-def send_request(conn, request, fds):
-    import socket
-    import struct
-    header = marshal.dumps(request)
-    data = struct.pack('!I', len(header)) + header
-    sent = socket.send_fds(conn, [data], fds)
-    conn.sendall(data[sent:])
-
-
 # ---------------------------------------------------------------------------------------------
 # zygotes: a warm Python per module payload, with the payload's own module_utils imported
 #
@@ -521,15 +528,11 @@ def short_folder():
 
 def run_in_zygote(key, request, fds):
     """The exit status of the run in the zygote of KEY; None when none runs (nothing ran)."""
-    import socket
     path = zygote_socket(key)
     if len(path) > MAX_SOCKET_PATH:
         return None
-    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        conn.connect(path)
-    except OSError:
-        conn.close()
+    conn = connect(path)
+    if conn is None:
         return None
     send_request(conn, request, fds)
     code = exit_status(conn)

@@ -486,6 +486,15 @@ class Ctx:
     def e(self, *a):
         print(*a, file=self.err)
 
+    def subcommand(self):
+        """(SUB, the arguments after it) of a command whose first argument names what it does
+        (pkg, zfs): SUB keys its duration (`CMD SUB`); no argument at all is a usage error."""
+        if not self.args:
+            raise usage_error('%s: no subcommand' % self.name)
+        sub = self.args[0]
+        self.dkey = '%s %s' % (self.name, sub)
+        return sub, list(self.args[1:])
+
     # services
     def set_service(self, h, svc, up):
         if bool(h['services'].get(svc)) == up:

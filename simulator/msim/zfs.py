@@ -1,12 +1,11 @@
 """ZFS: datasets, snapshots and rollbacks of the simulated hosts."""
 
 import contextlib
-import getopt
 import os
 import shutil
 import time
 
-from .base import read_json, SimError, usage_error, write_json
+from .base import parse_options, read_json, SimError, usage_error, write_json
 from .state import pool_node
 from .ms_commands import sim_store_running
 
@@ -44,11 +43,7 @@ def human(n):
 
 
 def cmd_zfs(ctx):
-    a = list(ctx.args)
-    if not a:
-        raise usage_error('zfs: no subcommand')
-    sub, a = a[0], a[1:]
-    ctx.dkey = 'zfs %s' % sub
+    sub, a = ctx.subcommand()
     h = ctx.h
     ds = h.get('zfs_dataset')
     if not ds:
@@ -58,10 +53,7 @@ def cmd_zfs(ctx):
     if holder != h['name']:
         # an HA node where the shared pool is not imported: its datasets do not exist here
         if sub == 'list':
-            try:
-                _o, named = getopt.getopt(a, 'Hprt:o:s:d:')
-            except getopt.GetoptError as e:
-                raise usage_error('zfs list: %s' % e)
+            _o, named = parse_options('zfs list', a, 'Hprt:o:s:d:')
             if not named:
                 ctx.p('no datasets available')
                 return 0
@@ -72,10 +64,7 @@ def cmd_zfs(ctx):
     for i in range(1, len(parts)):
         parents.append('/'.join(parts[:i]))
     if sub == 'list':
-        try:
-            opts, rest = getopt.getopt(a, 'Hprt:o:s:d:')
-        except getopt.GetoptError as e:
-            raise usage_error('zfs list: %s' % e)
+        opts, rest = parse_options('zfs list', a, 'Hprt:o:s:d:')
         o = {}
         for k, v in opts:
             o[k] = v
@@ -160,10 +149,7 @@ def cmd_zfs(ctx):
         ctx.work = 0
         return 0
     if sub == 'rollback':
-        try:
-            opts, rest = getopt.getopt(a, 'rRf')
-        except getopt.GetoptError as e:
-            raise usage_error('zfs rollback: %s' % e)
+        opts, rest = parse_options('zfs rollback', a, 'rRf')
         o = dict(opts)
         if len(rest) != 1 or '@' not in rest[0]:
             raise usage_error('zfs rollback: usage zfs rollback [-r] DATASET@NAME')

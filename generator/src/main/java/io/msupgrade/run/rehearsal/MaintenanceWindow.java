@@ -27,9 +27,9 @@ import io.msupgrade.plan.Plan;
  * seconds.</li>
  * <li><b>projected</b>: the real timeline with each sleep stretched back to its modelled length.
  * Overhead stays in real seconds (a task costs the same whatever the commands' durations), modelled
- * work counts at its modelled length. A host's downtime: {@code real - U + U / timeScale}, U the
- * real time inside it during which a command it waits for was sleeping; the whole run: segment by
- * segment where the hosts wait for each other ({@link RunProjection}). Needs a time scale above 0.</li>
+ * work counts at its modelled length. A host's downtime and the whole run alike are projected
+ * segment by segment where the hosts wait for each other ({@link RunProjection}); a host's downtime
+ * counts the commands of the hosts it waits for. Needs a time scale above 0.</li>
  * <li><b>modelled</b>: the commands' durations alone, no overhead: the lower bound and the
  * reference (package removal + install + start) are in this clock.</li>
  * </ul>
@@ -267,6 +267,7 @@ public final class MaintenanceWindow {
         for (Span s : realDown) {
             r += s.length();
             List<Span> mine = new ArrayList<>();
+            List<JournalEntry> counted = new ArrayList<>();
             // Under the free or host_pinned strategy (the callback records each task's) the hosts of
             // a batch do not wait for each other: only the host's own group stretches its window.
             boolean independent = tasks.stream().anyMatch(t -> group.contains(str(t.get("host")))
@@ -284,6 +285,7 @@ public final class MaintenanceWindow {
                 if (num(l.sleep()) > 0) {
                     mine.add(new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd())));
                 }
+                counted.add(l);
                 if (!group.contains(h)) {
                     if (!cmds.contains("(waits for " + h + ")")) {
                         cmds.add("(waits for " + h + ")");
@@ -305,7 +307,12 @@ public final class MaintenanceWindow {
             }
             double u = union(mine, s);
             over += s.length() - u;
-            p += project ? s.length() - u + u / timeScale : 0;
+            if (project) {
+                // as the whole run: where the hosts it waits for work side by side, their sleeps overlap
+                p += RunProjection.projected(s, independent
+                        ? tasks.stream().filter(t -> group.contains(str(t.get("host")))).toList() : tasks,
+                        counted, timeScale);
+            }
             for (Map<String, Object> t : tasks) {
                 if (host.equals(str(t.get("host"))) && num(t, "start") >= s.start() && num(t, "end") <= s.end()
                         && !"skipped".equals(t.get("status"))) {

@@ -10,8 +10,9 @@ import java.util.Objects;
 import io.msupgrade.run.rehearsal.MaintenanceWindow.Span;
 
 /**
- * How long a run would have lasted had every simulated command taken its modelled time: the
- * <em>projected</em> clock of {@link MaintenanceWindow}, for the whole upgrade run.
+ * How long a span of a run would have lasted had every simulated command taken its modelled time:
+ * the <em>projected</em> clock of {@link MaintenanceWindow}, for the whole upgrade run and for each
+ * host's downtime.
  *
  * <p>A rehearsal at time scale {@code s} sleeps {@code s} of each modelled second; Ansible's own
  * work between the commands (forks, templating, results) takes real time whatever the scale.
@@ -45,8 +46,8 @@ final class RunProjection {
     /**
      * The projected length of {@code window}.
      *
-     * @param tasks     every line of tasks.jsonl; those starting inside the window count
-     * @param lines     the journal lines inside the window
+     * @param tasks     the lines of tasks.jsonl of the hosts that count; those inside the window do
+     * @param lines     the journal lines inside the window of the hosts that count
      * @param timeScale real seconds slept per modelled second, above 0
      */
     static double projected(Span window, List<Map<String, Object>> tasks, List<JournalEntry> lines, double timeScale) {
@@ -62,12 +63,13 @@ final class RunProjection {
         double projected = window.length();
         List<Span> held = new ArrayList<>();
         for (List<TaskRun> segment : segments(runs(window, tasks))) {
+            // a task that runs past the window (the one whose start-msg ends a downtime) counts up to it
             double start = segment.get(0).start();
-            double end = segment.stream().mapToDouble(TaskRun::end).max().orElse(start);
+            double end = Math.min(window.end(), segment.stream().mapToDouble(TaskRun::end).max().orElse(start));
             Span span = new Span(start, end);
             held.add(span);
             Map<String, Double> hostEnd = new LinkedHashMap<>();
-            segment.forEach(t -> hostEnd.merge(t.host(), t.end(), Math::max));
+            segment.forEach(t -> hostEnd.merge(t.host(), Math.min(window.end(), t.end()), Math::max));
             double longest = 0;
             for (Map.Entry<String, Double> e : hostEnd.entrySet()) {
                 double slept = MaintenanceWindow.union(sleepsOf.getOrDefault(e.getKey(), List.of()), span);
@@ -80,14 +82,18 @@ final class RunProjection {
         return projected + Math.max(0, loose) * (1 / timeScale - 1);
     }
 
-    /** The task runs starting inside the window, in order of start. */
+    /**
+     * The task runs inside the window, in order of start; one that began before it (the task whose
+     * stop-msg begins a downtime) counts from the window's start.
+     */
     private static List<TaskRun> runs(Span window, List<Map<String, Object>> tasks) {
         return tasks.stream()
                 .filter(t -> t.get("start") instanceof Number && t.get("end") instanceof Number)
                 .map(t -> new TaskRun(String.valueOf(t.get("host")), String.valueOf(t.get("play")),
                         t.get("strategy") == null || "linear".equals(t.get("strategy")),
-                        ((Number) t.get("start")).doubleValue(), ((Number) t.get("end")).doubleValue()))
-                .filter(t -> window.contains(t.start()))
+                        Math.max(window.start(), ((Number) t.get("start")).doubleValue()),
+                        ((Number) t.get("end")).doubleValue()))
+                .filter(t -> t.end() > window.start() && t.start() < window.end())
                 .sorted(Comparator.comparingDouble(TaskRun::start)).toList();
     }
 

@@ -263,6 +263,35 @@ class MaintenanceWindowTest {
     }
 
     @Test
+    void aHostWaitingAtEveryTaskForAnotherOneWaitsForItsWorkNotForItsLagStretched() {
+        // linear: m1 and m2 start each task together, m2's command a quarter second later (its
+        // overhead). In a real window the two commands overlap; the quarter second stays a quarter
+        // second, it is not stretched like modelled work (the union of the sleeps gave m1 321.85 s here)
+        double start = clock;
+        double t = start;
+        double[] durations = {20, 40, 150, 40};
+        String[][] argv = {{"stop-msg"}, {"rpm", "-e", "x"}, {"rpm", "-i", "/m/x.rpm"}, {"start-msg"}};
+        Map<String, Object> stop = null;
+        Map<String, Object> up = null;
+        for (int i = 0; i < durations.length; i++) {
+            double a = runAt("m1", t, 0.5, durations[i], "linear", argv[i]);
+            Map<String, Object> mine = journal.get(journal.size() - 1);
+            stop = i == 0 ? mine : stop;
+            up = i == durations.length - 1 ? mine : up;
+            double b = runAt("m2", t, 0.75, durations[i], "linear", argv[i]);
+            t = Math.max(a, b) + 0.1;
+        }
+        services(stop, "down", "m1", "mta");
+        services(up, "up", "m1", "mta");
+        MaintenanceWindow.Result w = MaintenanceWindow.of(twoSingles("2"), entries(journal), tasks, SCALE,
+                new MaintenanceWindow.Span(start, t), List.of());
+        MaintenanceWindow.HostDowntime m1 = w.hosts().get(0);
+        assertEquals("m1", m1.host());
+        // per task the later of the two (m2's 0.25 s lag, m1's own start-msg last), 0.1 s between tasks
+        assertEquals(20.25 + 40.75 + 150.75 + 40.5 + 3 * 0.1, m1.projectedSeconds(), 0.01);
+    }
+
+    @Test
     void naiveBaselineIsEveryHostAloneWithEverythingInsideTheWindow() {
         double backupStart = clock;
         run("m1", 0.5, 100, "imsbackup", "-f", "/b/full", "/");

@@ -148,7 +148,7 @@ fi
 if [ "$part" = scale ]; then
   python3 "$bench/scale.py" --java "${msupgrade_java[*]}" --work "$work" --sizes "$scale_sizes" \
     --meta "machine=$(nproc) logical CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)" \
-    $($write && printf -- '--results %s' "$bench/RESULTS.md")
+    $($write && printf -- '--results %s --raw %s' "$bench/RESULTS.md" "$bench/scale-raw.json")
   $write && echo "bench: wrote the rehearsal-at-scale section of bench/RESULTS.md" >&2
   exit 0
 fi

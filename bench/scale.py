@@ -3,7 +3,7 @@
 real ansible-playbook, and what the controller spends on each host and task.
 
   scale.py --java "JAVA -jar msupgrade.jar ..." --work DIR --sizes "20 100 200"
-           [--results RESULTS.md] [--meta KEY=VALUE ...]
+           [--results RESULTS.md --raw scale-raw.json] [--meta KEY=VALUE ...]
 
 Per size: `msupgrade rehearse MODEL --scenario upgrade` (no time scale: simulated commands take no
 time, so the run is Ansible's own cost), timed whole by GNU time (CPU of the whole process tree,
@@ -13,6 +13,11 @@ memory: the peak RSS of the ansible-playbook parent process, and the peak propor
 workers included. The host and task pairs come from the rehearsal's tasks.jsonl (one line per
 task per host, docs/rehearsal.md). The cost is linear when the CPU per pair at the largest size is
 within LINEAR_TOLERANCE of the smallest's, and the pairs per host stay the same.
+
+Each size is one rehearsal, and the largest take an hour or more on 2 cores, so a run need not
+measure them all: with --raw, the rows of this run replace those of the same sizes in the raw file
+and the others are kept; the table and the verdicts are then over every row, each with the date
+and the machine's load it was measured at.
 """
 import argparse
 import datetime
@@ -110,15 +115,32 @@ def measure(java, work, hosts):
 
 def table(rows):
     out = ["| hosts | host x task pairs | pairs per host | playbook runs, real (s) | real ms per pair "
-           "| CPU, whole tree (s) | CPU ms per pair | controller peak RSS (MiB) | all ansible-playbook processes, peak PSS (MiB) | rehearsal |",
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+           "| CPU, whole tree (s) | CPU ms per pair | controller peak RSS (MiB) | all ansible-playbook processes, peak PSS (MiB) "
+           "| rehearsal | measured (UTC) | load average before / after |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"]
     for r in rows:
         p = max(r["pairs"], 1)
         out.append(f"| {r['hosts']} | {r['pairs']} | {r['pairs'] / r['hosts']:.1f} | {r['playbook_real']:.1f} "
                    f"| {1000 * r['playbook_real'] / p:.0f} | {r['cpu']:.1f} | {1000 * r['cpu'] / p:.0f} "
                    f"| {r['parent_rss_mib']:.0f} | {r['all_pss_mib']:.0f} "
-                   f"| {'PASSED' if r['passed'] else 'FAILED (exit %d)' % r['exit']} |")
+                   f"| {'PASSED' if r['passed'] else 'FAILED (exit %d)' % r['exit']} "
+                   f"| {r.get('date', '?')} | {r.get('load_before', '?')} / {r.get('load_after', '?')} |")
     return "\n".join(out)
+
+
+def merged(rows, raw):
+    """The rows of the raw file with this run's in place of those of the same sizes, by size; the
+    raw file rewritten with them."""
+    kept = []
+    if os.path.exists(raw):
+        with open(raw) as f:
+            kept = json.load(f)["rows"]
+    measured = {r["hosts"] for r in rows}
+    out = sorted([r for r in kept if r["hosts"] not in measured] + rows, key=lambda r: r["hosts"])
+    with open(raw, "w") as f:
+        json.dump({"rows": out}, f, indent=1)
+        f.write("\n")
+    return out
 
 
 def verdicts(rows):
@@ -145,26 +167,31 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--sizes", default="20 100 200")
     ap.add_argument("--results")
+    ap.add_argument("--raw", help="the rows kept between runs (JSON); with --results")
     ap.add_argument("--meta", action="append", default=[])
     a = ap.parse_args()
     java = shlex.split(a.java)
     rows = []
-    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     for n in [int(s) for s in a.sizes.split()]:
         print(f"bench: scale: rehearsing the upgrade of {n} hosts", file=sys.stderr)
+        load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
         r = measure(java, a.work, n)
         print(f"bench: scale: {n} hosts: {r['pairs']} pairs, {r['playbook_real']:.1f} s of playbook runs, "
               f"exit {r['exit']}", file=sys.stderr)
         if r["exit"] not in (0, 4):
             print(r["stderr"], file=sys.stderr)
+        del r["stderr"]
+        r.update(date=f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}", load_before=load_before,
+                 load_after=" ".join(f"{x:.2f}" for x in os.getloadavg()))
         rows.append(r)
+    if a.results and a.raw:
+        rows = merged(rows, a.raw)
     meta = dict(m.split("=", 1) for m in a.meta)
-    meta.update(load_before=load_before, load_after=" ".join(f"{x:.2f}" for x in os.getloadavg()))
     body = "\n".join([
-        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "- each row one rehearsal, measured when its row says; a run replaces the rows of the sizes it "
+        "measures and keeps the others (`bench/scale-raw.json`)",
         f"- model: `bench/genmodel.py N`, scenario upgrade, no time scale (simulated commands take no time: "
         f"every second here is Ansible's, the simulator's and msupgrade's own)",
-        f"- load average before: {meta.get('load_before', '?')}; after: {meta.get('load_after', '?')}",
         f"- machine: {meta.get('machine', '?')}",
         "", table(rows), "", "### Verdicts", ""] + verdicts(rows))
     print()

@@ -16,8 +16,8 @@ within LINEAR_TOLERANCE of the smallest's, and the pairs per host stay the same.
 
 Each size is one rehearsal, and the largest take an hour or more on 2 cores, so a run need not
 measure them all: with --raw, the rows of this run replace those of the same sizes in the raw file
-and the others are kept; the table and the verdicts are then over every row, each with the date
-and the machine's load it was measured at.
+(each as soon as it is measured) and the others are kept; the table and the verdicts are then over
+every row, each with the date and the machine's load it was measured at.
 """
 import argparse
 import datetime
@@ -184,6 +184,8 @@ def main():
         r.update(date=f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}", load_before=load_before,
                  load_after=" ".join(f"{x:.2f}" for x in os.getloadavg()))
         rows.append(r)
+        if a.results and a.raw:
+            merged([r], a.raw)  # kept at once: an hour-long run stopped at the next size loses only that one
     if a.results and a.raw:
         rows = merged(rows, a.raw)
     meta = dict(m.split("=", 1) for m in a.meta)

@@ -125,8 +125,10 @@ public final class RehearsalReport {
         doc.put("invariants", invariants);
         doc.put("steps", steps);
         doc.put("check", check);
-        doc.put("downtime", Map.of("makespan", MaintenanceWindow.round(outages.makespan()),
-                "hosts", outages.modelledTotals()));
+        Map<String, Object> downtime = new LinkedHashMap<>();
+        downtime.put("makespan", MaintenanceWindow.round(outages.makespan()));
+        downtime.put("hosts", outages.modelledTotals());
+        doc.put("downtime", downtime);
         doc.put("real_seconds", realSeconds());
         if (window != null) {
             doc.put("window", window);

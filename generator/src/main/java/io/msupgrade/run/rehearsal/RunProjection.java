@@ -32,7 +32,8 @@ import io.msupgrade.run.rehearsal.MaintenanceWindow.Span;
  *
  * A segment lasts, projected, as long as its slowest host: the real time from the segment's start
  * to that host's last task end, with that host's own sleeps stretched. Outside the segments
- * (between plays, the controller alone) time stays real, and so does a sleep no task holds.
+ * (between plays, the controller alone) time stays real; a sleep no task holds is stretched where
+ * it is.
  */
 final class RunProjection {
 

@@ -266,7 +266,6 @@ public final class MaintenanceWindow {
         double stopWork = 0;
         for (Span s : realDown) {
             r += s.length();
-            List<Span> mine = new ArrayList<>();
             List<JournalEntry> counted = new ArrayList<>();
             // Under the free or host_pinned strategy (the callback records each task's) the hosts of
             // a batch do not wait for each other: only the host's own group stretches its window.
@@ -282,9 +281,6 @@ public final class MaintenanceWindow {
                 // Any host's modelled work inside the window stretches it: in Ansible's linear
                 // strategy a host waits for every host of its batch at each task (and hosts of
                 // different package tools run their swap tasks one after the other).
-                if (num(l.sleep()) > 0) {
-                    mine.add(new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd())));
-                }
                 counted.add(l);
                 if (!group.contains(h)) {
                     if (!cmds.contains("(waits for " + h + ")")) {
@@ -305,7 +301,7 @@ public final class MaintenanceWindow {
                     default -> { }
                 }
             }
-            double u = union(mine, s);
+            double u = union(sleeps(counted), s);
             over += s.length() - u;
             if (project) {
                 // as the whole run: where the hosts it waits for work side by side, their sleeps overlap
@@ -332,10 +328,13 @@ public final class MaintenanceWindow {
                 reference > 0 ? round(floor / reference) : 0, cmds, taskNames, naive);
     }
 
-    /** The real spans during which each command slept (its modelled work at the time scale). */
-    private static List<Span> sleeps(List<JournalEntry> lines) {
-        return lines.stream().filter(l -> num(l.sleep()) > 0)
-                .map(l -> new Span(num(l.realEnd()) - num(l.sleep()), num(l.realEnd()))).toList();
+    /**
+     * The real spans during which each command slept (its modelled work at the time scale): the one
+     * definition the window, each host's downtime and {@link RunProjection} share.
+     */
+    static List<Span> sleeps(List<JournalEntry> lines) {
+        return lines.stream().filter(l -> num(l.sleep()) > 0 && l.realEnd() != null)
+                .map(l -> new Span(l.realEnd() - l.sleep(), l.realEnd())).toList();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.msupgrade.run.rehearsal.MaintenanceWindow.Span;
 
@@ -52,15 +53,9 @@ final class RunProjection {
      * @param timeScale real seconds slept per modelled second, above 0
      */
     static double projected(Span window, List<Map<String, Object>> tasks, List<JournalEntry> lines, double timeScale) {
-        List<Span> sleeps = new ArrayList<>();
-        Map<String, List<Span>> sleepsOf = new LinkedHashMap<>();
-        for (JournalEntry l : lines) {
-            if (l.sleep() != null && l.sleep() > 0 && l.realEnd() != null) {
-                Span s = new Span(l.realEnd() - l.sleep(), l.realEnd());
-                sleeps.add(s);
-                sleepsOf.computeIfAbsent(l.hostName(), h -> new ArrayList<>()).add(s);
-            }
-        }
+        List<Span> sleeps = MaintenanceWindow.sleeps(lines);
+        Map<String, List<Span>> sleepsOf = lines.stream().collect(Collectors.groupingBy(JournalEntry::hostName,
+                Collectors.collectingAndThen(Collectors.toList(), MaintenanceWindow::sleeps)));
         double projected = window.length();
         List<Span> held = new ArrayList<>();
         for (List<TaskRun> segment : segments(runs(window, tasks))) {

@@ -96,6 +96,20 @@ def rehearse(java, model, out, timing):
             "parent_rss_mib": sampler.parent_rss / 1024, "all_pss_mib": sampler.all_pss / 1024}
 
 
+def code_version():
+    """The commit the measured code is at, "+" when the simulator's or msupgrade's sources differ
+    from it (rows measured at different commits are not one series: the table says which)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        head = subprocess.run(["git", "-C", here, "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", here, "status", "--porcelain", "--", "../generator",
+                                "../simulator"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return head + ("+" if dirty else "")
+
+
 def measure(java, work, hosts):
     here = os.path.dirname(os.path.abspath(__file__))
     model = os.path.join(work, f"scale-{hosts}.yaml")
@@ -116,15 +130,16 @@ def measure(java, work, hosts):
 def table(rows):
     out = ["| hosts | host x task pairs | pairs per host | playbook runs, real (s) | real ms per pair "
            "| CPU, whole tree (s) | CPU ms per pair | controller peak RSS (MiB) | all ansible-playbook processes, peak PSS (MiB) "
-           "| rehearsal | measured (UTC) | load average before / after |",
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"]
+           "| rehearsal | measured (UTC) | code | load average before / after |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |"]
     for r in rows:
         p = max(r["pairs"], 1)
         out.append(f"| {r['hosts']} | {r['pairs']} | {r['pairs'] / r['hosts']:.1f} | {r['playbook_real']:.1f} "
                    f"| {1000 * r['playbook_real'] / p:.0f} | {r['cpu']:.1f} | {1000 * r['cpu'] / p:.0f} "
                    f"| {r['parent_rss_mib']:.0f} | {r['all_pss_mib']:.0f} "
                    f"| {'PASSED' if r['passed'] else 'FAILED (exit %d)' % r['exit']} "
-                   f"| {r.get('date', '?')} | {r.get('load_before', '?')} / {r.get('load_after', '?')} |")
+                   f"| {r.get('date', '?')} | {r.get('code', '?')} "
+                   f"| {r.get('load_before', '?')} / {r.get('load_after', '?')} |")
     return "\n".join(out)
 
 
@@ -173,6 +188,7 @@ def main():
     a = ap.parse_args()
     java = shlex.split(a.java)
     rows = []
+    code = code_version()
     for n in [int(s) for s in a.sizes.split()]:
         print(f"bench: scale: rehearsing the upgrade of {n} hosts", file=sys.stderr)
         load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -182,8 +198,8 @@ def main():
         if r["exit"] not in (0, 4):
             print(r["stderr"], file=sys.stderr)
         del r["stderr"]
-        r.update(date=f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}", load_before=load_before,
-                 load_after=" ".join(f"{x:.2f}" for x in os.getloadavg()))
+        r.update(date=f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}", code=code,
+                 load_before=load_before, load_after=" ".join(f"{x:.2f}" for x in os.getloadavg()))
         rows.append(r)
         if a.results and a.raw:
             merged([r], a.raw)  # kept at once: an hour-long run stopped at the next size loses only that one

@@ -110,6 +110,18 @@ def code_version():
     return head + ("+" if dirty else "")
 
 
+def same_code(a, b):
+    """Whether two rows measured the same simulator and msupgrade: a ratio across versions is not a
+    growth (commits that changed only docs or results are the same code)."""
+    if "?" in (a, b) or a.endswith("+") or b.endswith("+"):
+        return f"measured at code {a} and {b}: not known to be the same code"
+    here = os.path.dirname(os.path.abspath(__file__))
+    r = subprocess.run(["git", "-C", here, "diff", "--quiet", a, b, "--", "../generator", "../simulator"],
+                       capture_output=True)
+    return (f"measured at code {a} and {b}: " + {0: "the same generator and simulator",
+            1: "the generator or the simulator changed between them"}.get(r.returncode, "not known to be the same code"))
+
+
 def measure(java, work, hosts):
     here = os.path.dirname(os.path.abspath(__file__))
     model = os.path.join(work, f"scale-{hosts}.yaml")
@@ -171,7 +183,7 @@ def verdicts(rows):
             f"{1000 * per_a:.0f} ms at {a['hosts']} hosts, {1000 * per_b:.0f} ms at {b['hosts']} "
             f"({ratio:.2f}x, target at most {LINEAR_TOLERANCE}x), pairs per host {a['pairs'] / a['hosts']:.1f} "
             f"then {b['pairs'] / b['hosts']:.1f}; every rehearsal passed: "
-            f"{'yes' if all(r['passed'] for r in rows) else 'no'}",
+            f"{'yes' if all(r['passed'] for r in rows) else 'no'}; {same_code(a.get('code', '?'), b.get('code', '?'))}",
             f"- **info**: controller memory: the ansible-playbook parent peaked at {a['parent_rss_mib']:.0f} MiB "
             f"({a['hosts']} hosts) and {b['parent_rss_mib']:.0f} MiB ({b['hosts']} hosts): "
             f"{grown:.2f} MiB per host added"]
